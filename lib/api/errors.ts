@@ -1,0 +1,60 @@
+import { ZodError } from "zod";
+
+/** The closed set of error codes every route may answer with (STYLE: Errors). */
+export const ERROR_STATUS = {
+  invalid_input: 422,
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_early: 409,
+  too_late: 409,
+  already_done: 409,
+  provider_not_connected: 409,
+  provider_error: 502,
+  rate_limited: 429,
+  misconfigured: 500,
+  internal: 500,
+} as const;
+
+export type TErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: TErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: TErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export type TErrorBody = { error: { code: TErrorCode; message: string } & Record<string, unknown> };
+
+function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+/** Maps any thrown value to a status and a body a person can act on; unexpected errors stay opaque. */
+export function toErrorResponse(error: unknown, requestId: string): { status: number; body: TErrorBody } {
+  if (error instanceof AppError) {
+    return { status: error.status, body: { error: { code: error.code, message: error.message, ...error.details } } };
+  }
+  if (error instanceof ZodError) {
+    return { status: 422, body: { error: { code: "invalid_input", message: describeZodError(error) } } };
+  }
+  console.error(JSON.stringify({ level: "error", requestId, error: error instanceof Error ? error.stack : String(error) }));
+  return {
+    status: 500,
+    body: { error: { code: "internal", message: `Something went wrong on our side (request ${requestId}). Please try again.` } },
+  };
+}

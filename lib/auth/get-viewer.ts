@@ -1,0 +1,68 @@
+import "server-only";
+import { createClient as createSupabaseClient, isAuthRetryableFetchError, type JwtPayload } from "@supabase/supabase-js";
+import { cache } from "react";
+import { asUser, getDb, type Viewer } from "@/lib/db";
+import { createClient } from "@/lib/supabase/server";
+import { supabasePublicEnv } from "@/lib/supabase/public-env";
+import { ZRole, type TRole } from "./roles";
+
+export type TAppViewer = Viewer & { role: TRole };
+
+/**
+ * The verified caller and their app role, or null when signed out or the token is invalid.
+ * With a request carrying `Authorization: Bearer <jwt>`, THAT token is verified (API clients);
+ * otherwise the cookie session is. The role comes from `public.profiles`, read under RLS.
+ */
+export async function getViewer(request?: Request): Promise<TAppViewer | null> {
+  const token = request ? bearerToken(request) : null;
+  if (token !== null) {
+    const claims = await verifyBearerToken(token);
+    return claims ? withRole(claims) : null;
+  }
+  return getCookieViewer();
+}
+
+// Layout, page and components of one render share one verification and one query.
+const getCookieViewer = cache(async (): Promise<TAppViewer | null> => {
+  const supabase = await createClient();
+  const { data, error } = await supabase.auth.getClaims();
+  throwIfAuthUnreachable(error);
+  return data ? withRole(data.claims) : null;
+});
+
+function bearerToken(request: Request): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
+  return match?.[1] ?? null;
+}
+
+async function verifyBearerToken(token: string): Promise<JwtPayload | null> {
+  const { url, anonKey } = supabasePublicEnv();
+  // A storage-less client: the token is only verified, never stored or refreshed.
+  const supabase = createSupabaseClient(url, anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  });
+  const { data, error } = await supabase.auth.getClaims(token);
+  throwIfAuthUnreachable(error);
+  return data?.claims ?? null;
+}
+
+/** An auth server we cannot reach is an outage, not a signed-out user. */
+function throwIfAuthUnreachable(error: unknown): void {
+  if (error && isAuthRetryableFetchError(error)) throw error;
+}
+
+async function withRole(claims: JwtPayload): Promise<TAppViewer | null> {
+  // Only end-user tokens count: an anon or service key carries no `sub` or another role.
+  if (typeof claims.sub !== "string" || claims.sub === "" || claims.role !== "authenticated") return null;
+  const viewer: Viewer = {
+    id: claims.sub,
+    email: typeof claims.email === "string" && claims.email !== "" ? claims.email : null,
+    claims: { ...claims },
+  };
+  const rows = await asUser(getDb(), viewer, (tx) => tx<{ role: string }[]>`
+    select role from public.profiles where id = ${viewer.id}
+  `);
+  const role = ZRole.safeParse(rows[0]?.role);
+  // A user without a profile (the sign-up trigger failed) cannot act in any role.
+  return role.success ? { ...viewer, role: role.data } : null;
+}

@@ -1,0 +1,28 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { startLocalStack, type TLocalStack } from "../../supabase/local/stack.ts";
+import { freePort } from "./free-port.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    stackEnv: Record<string, string>;
+  }
+}
+
+let stack: TLocalStack | undefined;
+let dataRoot: string | undefined;
+
+/** One throwaway embedded Postgres + auth endpoint per integration run, migrations applied from scratch. */
+export async function setup(project: TestProject): Promise<void> {
+  dataRoot = await mkdtemp(path.join(tmpdir(), "tutoring-it-"));
+  const ports = { app: await freePort(), auth: await freePort(), postgres: await freePort() };
+  stack = await startLocalStack({ dataDir: path.join(dataRoot, "pg"), ports, persistent: false });
+  project.provide("stackEnv", { ...stack.env, APP_URL: `http://localhost:${ports.app}` });
+}
+
+export async function teardown(): Promise<void> {
+  await stack?.stop();
+  if (dataRoot) await rm(dataRoot, { recursive: true, force: true });
+}

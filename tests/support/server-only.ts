@@ -1,0 +1,2 @@
+// Vitest stand-in for the "server-only" marker package (tests run on the server).
+export {};

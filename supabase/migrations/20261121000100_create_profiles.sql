@@ -12,6 +12,20 @@ begin
 end;
 $$;
 
+-- Immutable in practice: the zone database changes only with a Postgres upgrade.
+create or replace function public.is_valid_timezone(zone text) returns boolean
+language plpgsql immutable strict
+set search_path = ''
+as $$
+begin
+  perform now() at time zone zone;
+  return true;
+exception when invalid_parameter_value then
+  return false;
+end;
+$$;
+comment on function public.is_valid_timezone(text) is 'True for a time zone name Postgres knows (IANA).';
+
 -- -----------------------------------------------------------------------------
 -- profiles
 -- -----------------------------------------------------------------------------
@@ -19,7 +33,7 @@ create table public.profiles (
   id uuid primary key references auth.users (id) on delete cascade,
   role text not null check (role in ('student', 'tutor', 'parent', 'admin')),
   full_name text not null default '' check (char_length(full_name) <= 200),
-  timezone text not null default 'America/Port_of_Spain' check (char_length(timezone) <= 64),
+  timezone text not null default 'America/Port_of_Spain' check (char_length(timezone) <= 64 and public.is_valid_timezone(timezone)),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -104,8 +118,8 @@ begin
     raise exception 'role "%" cannot be chosen at sign-up', requested_role using errcode = '22023';
   end if;
 
-  if requested_timezone is null
-     or not exists (select 1 from pg_catalog.pg_timezone_names where name = requested_timezone) then
+  if requested_timezone is null or char_length(requested_timezone) > 64
+     or not public.is_valid_timezone(requested_timezone) then
     requested_timezone := 'America/Port_of_Spain';
   end if;
 

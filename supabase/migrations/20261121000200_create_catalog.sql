@@ -33,7 +33,7 @@ create table public.tutor_availability (
   weekday smallint not null check (weekday between 0 and 6),
   start_time time not null,
   end_time time not null,
-  timezone text not null check (char_length(timezone) <= 64),
+  timezone text not null check (char_length(timezone) <= 64 and public.is_valid_timezone(timezone)),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   check (end_time > start_time)

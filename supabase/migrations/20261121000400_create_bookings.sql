@@ -34,6 +34,8 @@ comment on column public.bookings.price_cents is 'Price of the whole slot in min
 comment on column public.bookings.requested_by is 'The student, or the parent who booked for them.';
 
 create index bookings_student_id_idx on public.bookings (student_id);
+create index bookings_subject_id_idx on public.bookings (subject_id);
+create index bookings_requested_by_idx on public.bookings (requested_by);
 create index bookings_tutor_id_status_idx on public.bookings (tutor_id, status);
 create trigger bookings_set_updated_at before update on public.bookings
   for each row execute function public.set_updated_at();
@@ -42,8 +44,9 @@ alter table public.bookings enable row level security;
 -- -----------------------------------------------------------------------------
 -- A browser user cannot choose the price or pre-confirm: the server fills them in.
 -- -----------------------------------------------------------------------------
+-- security invoker: current_user must be the caller's role (a definer function would see its owner).
 create or replace function public.bookings_prepare_request() returns trigger
-language plpgsql security definer
+language plpgsql security invoker
 set search_path = ''
 as $$
 declare

@@ -76,6 +76,7 @@ comment on column public.sessions.student_joined_at is 'First student attendance
 create index sessions_status_charge_scheduled_at_idx on public.sessions (status, charge_scheduled_at);
 create index sessions_tutor_id_scheduled_start_at_idx on public.sessions (tutor_id, scheduled_start_at);
 create index sessions_student_id_scheduled_start_at_idx on public.sessions (student_id, scheduled_start_at);
+create index sessions_subject_id_idx on public.sessions (subject_id);
 create trigger sessions_set_updated_at before update on public.sessions
   for each row execute function public.set_updated_at();
 alter table public.sessions enable row level security;
@@ -106,7 +107,8 @@ create table public.session_events (
   id bigint generated always as identity primary key,
   session_id uuid references public.sessions (id) on delete restrict,
   type text not null check (type ~ '^[a-z_.]{1,64}$'),
-  actor_id uuid references public.profiles (id) on delete set null,
+  -- restrict, not set null: the log is append-only, so an actor's row can't be rewritten.
+  actor_id uuid references public.profiles (id) on delete restrict,
   actor_role text not null check (actor_role in ('student', 'tutor', 'parent', 'admin', 'system', 'provider')),
   payload jsonb not null default '{}'::jsonb,
   provider_event_id text,
@@ -116,6 +118,7 @@ comment on table public.session_events is 'Append-only audit log of every step o
 comment on column public.session_events.provider_event_id is 'Idempotency key of a provider webhook delivery; unique where present.';
 create unique index session_events_provider_event_id_key on public.session_events (provider_event_id) where provider_event_id is not null;
 create index session_events_session_id_at_idx on public.session_events (session_id, at);
+create index session_events_actor_id_idx on public.session_events (actor_id) where actor_id is not null;
 
 create or replace function public.prevent_change() returns trigger
 language plpgsql

@@ -1,0 +1,145 @@
+import type { TTable } from "./operations.ts";
+import { PERSONAS, type TPersona } from "./personas.ts";
+
+/**
+ * "allow": the write succeeds and touches the row. "deny": permission denied,
+ * an RLS check failure, or zero rows touched. A list: select sees exactly
+ * these fixture rows (an empty list is written "deny").
+ */
+export type TExpectation = "allow" | "deny" | readonly string[];
+type TRow = Record<TPersona, TExpectation>;
+export type TTableExpectations = { select: TRow; insert: TRow; update: TRow; delete: TRow };
+
+/** Writes: only the listed personas may; everyone else is denied. */
+function only(...allowed: TPersona[]): TRow {
+  return Object.fromEntries(PERSONAS.map((p) => [p, allowed.includes(p) ? "allow" : "deny"])) as TRow;
+}
+const nobody = only();
+
+/** Select: every signed-in persona sees `rows`; anon sees nothing. */
+function signedIn(rows: readonly string[]): TRow {
+  return Object.fromEntries(PERSONAS.map((p): [TPersona, TExpectation] => [p, p === "anon" ? "deny" : rows])) as TRow;
+}
+
+/** Select: everyone, anon included, sees `rows`. */
+function everyone(rows: readonly string[]): TRow {
+  return Object.fromEntries(PERSONAS.map((p): [TPersona, TExpectation] => [p, rows])) as TRow;
+}
+
+/** Select for tables split along the two lessons: student/tutor/parent see the first, the others the second. */
+function byLesson(mine: readonly string[], theirs: readonly string[], all: readonly string[]): TRow {
+  return {
+    anon: "deny",
+    student: mine,
+    tutor: mine,
+    parent: mine,
+    otherStudent: theirs,
+    otherTutor: theirs,
+    unrelatedParent: theirs,
+    admin: all,
+  };
+}
+
+const serviceOnly: TTableExpectations = { select: only(), insert: nobody, update: nobody, delete: nobody };
+const readOnly = (select: TRow): TTableExpectations => ({ select, insert: nobody, update: nobody, delete: nobody });
+
+/**
+ * The matrix (DESIGN §3, §5): everyone reads what is theirs, approved parents
+ * their children's, admins everything; money, status, meeting links, tokens
+ * and the audit log are written only by server code (service role).
+ */
+export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
+  profiles: {
+    select: {
+      anon: "deny",
+      // the student sees the parents who asked to be linked (so they can approve them)
+      student: ["student", "tutor", "otherTutor", "parent", "pendingParent"],
+      otherStudent: ["otherStudent", "tutor", "otherTutor", "unrelatedParent"],
+      tutor: ["tutor", "otherTutor", "student"],
+      otherTutor: ["otherTutor", "tutor", "otherStudent"],
+      parent: ["parent", "tutor", "otherTutor", "student"],
+      unrelatedParent: ["unrelatedParent", "tutor", "otherTutor", "otherStudent"],
+      admin: ["student", "otherStudent", "tutor", "otherTutor", "parent", "unrelatedParent", "admin", "pendingParent"],
+    },
+    insert: nobody,
+    update: only("student"),
+    delete: nobody,
+  },
+  parent_students: {
+    select: {
+      anon: "deny",
+      student: ["parent→student", "pendingParent→student"],
+      otherStudent: ["unrelatedParent→otherStudent"],
+      tutor: "deny",
+      otherTutor: "deny",
+      parent: ["parent→student"],
+      unrelatedParent: ["unrelatedParent→otherStudent"],
+      admin: ["parent→student", "unrelatedParent→otherStudent", "pendingParent→student"],
+    },
+    insert: nobody,
+    // only the child approves; a parent cannot approve their own request
+    update: only("student"),
+    delete: only("student", "parent"),
+  },
+  subjects: {
+    select: everyone(["math", "physics", "chemistry"]),
+    insert: nobody,
+    update: nobody,
+    delete: nobody,
+  },
+  tutor_subjects: {
+    select: signedIn(["tutor:math", "tutor:physics", "otherTutor:math"]),
+    insert: only("tutor"),
+    update: only("tutor"),
+    delete: only("tutor"),
+  },
+  tutor_availability: {
+    select: signedIn(["A1", "A2"]),
+    insert: only("tutor"),
+    update: only("tutor"),
+    delete: only("tutor"),
+  },
+  platform_settings: readOnly(signedIn(["settings"])),
+  bookings: {
+    select: byLesson(["B1", "B3", "B4"], ["B2"], ["B1", "B2", "B3", "B4"]),
+    insert: only("student", "parent"),
+    update: nobody,
+    delete: nobody,
+  },
+  sessions: readOnly(byLesson(["S1", "S3"], ["S2"], ["S1", "S2", "S3"])),
+  session_meeting_links: serviceOnly,
+  session_events: readOnly(byLesson(["E1"], ["E2"], ["E1", "E2", "E3"])),
+  tutor_video_provider_connections: readOnly({
+    anon: "deny",
+    student: "deny",
+    otherStudent: "deny",
+    tutor: ["C1"],
+    otherTutor: ["C2"],
+    parent: "deny",
+    unrelatedParent: "deny",
+    admin: ["C1", "C2"],
+  }),
+  ledger_entries: readOnly({
+    anon: "deny",
+    student: ["charge1"],
+    otherStudent: ["charge2"],
+    tutor: ["payout1"],
+    otherTutor: ["payout2"],
+    // a parent sees what their child is charged, never the tutor's payout or the fee
+    parent: ["charge1"],
+    unrelatedParent: ["charge2"],
+    admin: ["charge1", "payout1", "fee1", "charge2", "payout2", "fee2"],
+  }),
+  tutor_video_connection_events: readOnly({
+    anon: "deny",
+    student: "deny",
+    otherStudent: "deny",
+    tutor: ["CE1"],
+    otherTutor: ["CE2"],
+    parent: "deny",
+    unrelatedParent: "deny",
+    admin: ["CE1", "CE2"],
+  }),
+  // the OAuth nonce and PKCE verifier: server only, in both directions
+  oauth_states: serviceOnly,
+};

@@ -1,0 +1,167 @@
+import type { TransactionSql } from "postgres";
+import { USER_IDS } from "./personas.ts";
+
+/**
+ * The world every RLS case starts from, inserted as the owner inside the
+ * case's own transaction (which always rolls back). Row labels used by the
+ * expectation table:
+ *
+ *   subjects          math, physics, chemistry (nobody teaches chemistry yet)
+ *   tutor_subjects    tutor:math, tutor:physics, otherTutor:math
+ *   availability      A1 (tutor), A2 (otherTutor)
+ *   parent_students   parent→student (approved), unrelatedParent→otherStudent (approved),
+ *                     pendingParent→student (NOT approved)
+ *   bookings          B1 student↔tutor confirmed, two days ago (session S1)
+ *                     B2 otherStudent↔otherTutor confirmed, two days ago (session S2)
+ *                     B3 student↔tutor confirmed, in two days (session S3)
+ *                     B4 student↔tutor pending, in three days (no session)
+ *   sessions          S1, S2 charged (COMPLETED_ASSUMED), S3 SCHEDULED
+ *   meeting links     L1 (S1), L2 (S2)
+ *   session_events    E1 (S1), E2 (S2), E3 (a provider event that matched no session)
+ *   connections       C1 (tutor, zoom), C2 (otherTutor, google_meet)
+ *   connection events CE1 (C1), CE2 (C2)
+ *   oauth_states      O1 (tutor connecting Zoom)
+ *   ledger_entries    charge1/payout1/fee1 (S1), charge2/payout2/fee2 (S2)
+ */
+export const IDS = {
+  math: "b0000000-0000-4000-8000-000000000001",
+  physics: "b0000000-0000-4000-8000-000000000002",
+  chemistry: "b0000000-0000-4000-8000-000000000003",
+  A1: "c0000000-0000-4000-8000-000000000001",
+  A2: "c0000000-0000-4000-8000-000000000002",
+  B1: "d0000000-0000-4000-8000-000000000001",
+  B2: "d0000000-0000-4000-8000-000000000002",
+  B3: "d0000000-0000-4000-8000-000000000003",
+  B4: "d0000000-0000-4000-8000-000000000004",
+  S1: "e0000000-0000-4000-8000-000000000001",
+  S2: "e0000000-0000-4000-8000-000000000002",
+  S3: "e0000000-0000-4000-8000-000000000003",
+  E1: "900001",
+  E2: "900002",
+  E3: "900003",
+  C1: "f0000000-0000-4000-8000-000000000001",
+  C2: "f0000000-0000-4000-8000-000000000002",
+  CE1: "910001",
+  CE2: "910002",
+  O1: "20000000-0000-4000-8000-000000000001",
+  charge1: "10000000-0000-4000-8000-000000000001",
+  payout1: "10000000-0000-4000-8000-000000000002",
+  fee1: "10000000-0000-4000-8000-000000000003",
+  charge2: "10000000-0000-4000-8000-000000000004",
+  payout2: "10000000-0000-4000-8000-000000000005",
+  fee2: "10000000-0000-4000-8000-000000000006",
+} as const;
+
+/** Tutor's hourly price for math (the booking trigger must use it, not the client's). */
+export const TUTOR_MATH_PRICE_CENTS = 12_000;
+
+const U = USER_IDS;
+const I = IDS;
+
+function user(key: keyof typeof USER_IDS, role: string, fullName: string): string {
+  const app = key === "admin" ? `'{"role":"admin"}'` : `'{}'`;
+  const meta = JSON.stringify({ role, full_name: fullName });
+  return `('${U[key]}', 'rls.${key.toLowerCase()}@fixtures.test', '${meta}'::jsonb, ${app}::jsonb)`;
+}
+
+function session(id: string, booking: string, student: string, tutor: string, price: number, start: string, charged: boolean): string {
+  const money = charged
+    ? `'COMPLETED_ASSUMED', ${start} + interval '60 minutes', ${price}, ${(price * 9) / 10}, ${price / 10}`
+    : `'SCHEDULED', null, null, null, null`;
+  return `('${id}', '${booking}', '${tutor}', '${student}', '${I.math}', 'zoom', ${start}, ${start} + interval '60 minutes', 60, 19, 39,
+    ${start} + interval '60 minutes', ${price}, 9000, 5000, 4500, ${money})`;
+}
+
+function ledger(id: string, session: string, kind: string, party: string | null, amount: number, status: string, releaseAt: string): string {
+  return `('${id}', '${session}', '${kind}', ${party ? `'${party}'` : "null"}, ${amount}, 'TTD', '${status}', ${releaseAt}, 'session:${session}:${kind}')`;
+}
+
+const PAST = "(date_trunc('hour', now()) - interval '2 days')";
+const SOON = "(date_trunc('hour', now()) + interval '2 days')";
+const LATER = "(date_trunc('hour', now()) + interval '3 days')";
+
+export const FIXTURE_SQL = `
+insert into auth.users (id, email, raw_user_meta_data, raw_app_meta_data) values
+  ${user("student", "student", "Sam Student")},
+  ${user("otherStudent", "student", "Olive Otherstudent")},
+  ${user("tutor", "tutor", "Tara Tutor")},
+  ${user("otherTutor", "tutor", "Omar Othertutor")},
+  ${user("parent", "parent", "Pat Parent")},
+  ${user("unrelatedParent", "parent", "Uma Unrelated")},
+  ${user("admin", "student", "Ada Admin")},
+  ${user("pendingParent", "parent", "Pete Pending")};
+
+insert into public.parent_students (parent_id, student_id, approved_at) values
+  ('${U.parent}', '${U.student}', now()),
+  ('${U.unrelatedParent}', '${U.otherStudent}', now()),
+  ('${U.pendingParent}', '${U.student}', null);
+
+insert into public.subjects (id, slug, name) values
+  ('${I.math}', 'rls-fixture-math', 'Mathematics'),
+  ('${I.physics}', 'rls-fixture-physics', 'Physics'),
+  ('${I.chemistry}', 'rls-fixture-chemistry', 'Chemistry');
+
+insert into public.tutor_subjects (tutor_id, subject_id, price_cents) values
+  ('${U.tutor}', '${I.math}', ${TUTOR_MATH_PRICE_CENTS}),
+  ('${U.tutor}', '${I.physics}', 15000),
+  ('${U.otherTutor}', '${I.math}', 10000);
+
+insert into public.tutor_availability (id, tutor_id, weekday, start_time, end_time, timezone) values
+  ('${I.A1}', '${U.tutor}', 1, '09:00', '17:00', 'America/Port_of_Spain'),
+  ('${I.A2}', '${U.otherTutor}', 2, '10:00', '14:00', 'America/Port_of_Spain');
+
+insert into public.bookings (id, student_id, tutor_id, subject_id, requested_by, requested_start_at, requested_end_at,
+  confirmed_start_at, confirmed_end_at, price_cents, status, decided_at) values
+  ('${I.B1}', '${U.student}', '${U.tutor}', '${I.math}', '${U.student}', ${PAST}, ${PAST} + interval '60 minutes',
+    ${PAST}, ${PAST} + interval '60 minutes', 12000, 'confirmed', ${PAST} - interval '1 day'),
+  ('${I.B2}', '${U.otherStudent}', '${U.otherTutor}', '${I.math}', '${U.unrelatedParent}', ${PAST}, ${PAST} + interval '60 minutes',
+    ${PAST}, ${PAST} + interval '60 minutes', 10000, 'confirmed', ${PAST} - interval '1 day'),
+  ('${I.B3}', '${U.student}', '${U.tutor}', '${I.math}', '${U.parent}', ${SOON}, ${SOON} + interval '60 minutes',
+    ${SOON}, ${SOON} + interval '60 minutes', 12000, 'confirmed', now()),
+  ('${I.B4}', '${U.student}', '${U.tutor}', '${I.math}', '${U.student}', ${LATER}, ${LATER} + interval '60 minutes',
+    null, null, 12000, 'pending', null);
+
+insert into public.sessions (id, booking_id, tutor_id, student_id, subject_id, provider, scheduled_start_at, scheduled_end_at,
+  duration_minutes, no_show_wait_minutes, min_payable_minutes, charge_scheduled_at, price_cents,
+  completion_payout_bps, no_show_charge_bps, no_show_payout_bps, status, charged_at, charge_cents, payout_cents, platform_fee_cents) values
+  ${session(I.S1, I.B1, U.student, U.tutor, 12000, PAST, true)},
+  ${session(I.S2, I.B2, U.otherStudent, U.otherTutor, 10000, PAST, true)},
+  ${session(I.S3, I.B3, U.student, U.tutor, 12000, SOON, false)};
+
+insert into public.session_meeting_links (session_id, provider, meeting_external_id, join_url, host_url) values
+  ('${I.S1}', 'zoom', 'zoom-meeting-1', 'https://zoom.example/j/1?pwd=secret1', 'https://zoom.example/s/1?zak=host1'),
+  ('${I.S2}', 'zoom', 'zoom-meeting-2', 'https://zoom.example/j/2?pwd=secret2', 'https://zoom.example/s/2?zak=host2');
+
+insert into public.session_events (id, session_id, type, actor_id, actor_role, payload, provider_event_id, at)
+  overriding system value values
+  (${I.E1}, '${I.S1}', 'session.completed', null, 'system', '{"charge_cents":12000}', null, ${PAST} + interval '60 minutes'),
+  (${I.E2}, '${I.S2}', 'session.completed', null, 'system', '{"charge_cents":10000}', null, ${PAST} + interval '60 minutes'),
+  (${I.E3}, null, 'provider.unmatched', null, 'provider', '{"meeting":"unknown"}', 'rls-fixture-evt-3', now());
+
+insert into public.tutor_video_provider_connections (id, tutor_id, provider, status, access_token_encrypted,
+  refresh_token_encrypted, token_key_id, expires_at, scopes, provider_account_id, provider_account_email) values
+  ('${I.C1}', '${U.tutor}', 'zoom', 'connected', 'v1.aaaa.bbbb.cccc', 'v1.dddd.eeee.ffff', 'k1',
+    now() + interval '1 hour', '{meeting:write}', 'zoom-acct-1', 'tara@zoom.example'),
+  ('${I.C2}', '${U.otherTutor}', 'google_meet', 'connected', 'v1.gggg.hhhh.iiii', 'v1.jjjj.kkkk.llll', 'k1',
+    now() + interval '1 hour', '{calendar.events}', 'google-acct-2', 'omar@google.example');
+
+insert into public.tutor_video_connection_events (id, connection_id, tutor_id, type, payload) overriding system value values
+  (${I.CE1}, '${I.C1}', '${U.tutor}', 'connection.connected', '{"provider":"zoom"}'),
+  (${I.CE2}, '${I.C2}', '${U.otherTutor}', 'connection.connected', '{"provider":"google_meet"}');
+
+insert into public.oauth_states (id, tutor_id, provider, code_verifier_encrypted, token_key_id, return_to, expires_at) values
+  ('${I.O1}', '${U.tutor}', 'zoom', 'v1.mmmm.nnnn.oooo', 'k1', '/tutor/settings', now() + interval '10 minutes');
+
+insert into public.ledger_entries (id, session_id, kind, party_id, amount_cents, currency, status, release_at, idempotency_key) values
+  ${ledger(I.charge1, I.S1, "charge", U.student, 12000, "posted", "null")},
+  ${ledger(I.payout1, I.S1, "payout", U.tutor, 10800, "held", `${PAST} + interval '25 hours'`)},
+  ${ledger(I.fee1, I.S1, "platform_fee", null, 1200, "posted", "null")},
+  ${ledger(I.charge2, I.S2, "charge", U.otherStudent, 10000, "posted", "null")},
+  ${ledger(I.payout2, I.S2, "payout", U.otherTutor, 9000, "held", `${PAST} + interval '25 hours'`)},
+  ${ledger(I.fee2, I.S2, "platform_fee", null, 1000, "posted", "null")};
+`;
+
+/** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */
+export async function insertFixtures(tx: TransactionSql): Promise<void> {
+  await tx.unsafe(FIXTURE_SQL);
+}

@@ -1,0 +1,198 @@
+import type { TransactionSql } from "postgres";
+import { IDS as I } from "./fixtures.ts";
+import { USER_IDS as U } from "./personas.ts";
+
+export const TABLES = [
+  "profiles",
+  "parent_students",
+  "subjects",
+  "tutor_subjects",
+  "tutor_availability",
+  "platform_settings",
+  "bookings",
+  "sessions",
+  "session_meeting_links",
+  "session_events",
+  "tutor_video_provider_connections",
+  "ledger_entries",
+  "tutor_video_connection_events",
+  "oauth_states",
+] as const;
+export type TTable = (typeof TABLES)[number];
+export const OPERATIONS = ["select", "insert", "update", "delete"] as const;
+export type TOperation = (typeof OPERATIONS)[number];
+
+type TWrite = { describe: string; run: (tx: TransactionSql) => Promise<{ count: number }> };
+type TTableOperations = {
+  /** Every row the caller can see, as `k`; fixture keys map to labels through `labels`. */
+  select: (tx: TransactionSql) => Promise<{ k: string }[]>;
+  labels: Record<string, string>;
+  insert: TWrite;
+  update: TWrite;
+  delete: TWrite;
+};
+
+const byId = (entries: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(entries).map(([label, id]) => [id, label]));
+
+const LATER_SLOT = "date_trunc('hour', now()) + interval '5 days'";
+
+/**
+ * What each grid cell does. Writes always aim at rows of `student`/`tutor`
+ * (the same statement for every persona), so a persona is allowed exactly
+ * when the policies say that row is theirs to write.
+ */
+export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
+  profiles: {
+    select: (tx) => tx`select id::text as k from public.profiles`,
+    labels: byId(U),
+    insert: { describe: "a new profile row", run: (tx) => tx`insert into public.profiles (id, role, full_name) values (gen_random_uuid(), 'student', 'Nobody')` },
+    update: { describe: "student's full_name", run: (tx) => tx`update public.profiles set full_name = 'Renamed' where id = ${U.student}` },
+    delete: { describe: "student's profile", run: (tx) => tx`delete from public.profiles where id = ${U.student}` },
+  },
+  parent_students: {
+    select: (tx) => tx`select parent_id::text || '>' || student_id::text as k from public.parent_students`,
+    labels: {
+      [`${U.parent}>${U.student}`]: "parent→student",
+      [`${U.unrelatedParent}>${U.otherStudent}`]: "unrelatedParent→otherStudent",
+      [`${U.pendingParent}>${U.student}`]: "pendingParent→student",
+    },
+    insert: { describe: "a link parent→otherStudent", run: (tx) => tx`insert into public.parent_students (parent_id, student_id) values (${U.parent}, ${U.otherStudent})` },
+    update: {
+      describe: "approved_at of parent→student",
+      run: (tx) => tx`update public.parent_students set approved_at = now() where parent_id = ${U.parent} and student_id = ${U.student}`,
+    },
+    delete: { describe: "the link parent→student", run: (tx) => tx`delete from public.parent_students where parent_id = ${U.parent} and student_id = ${U.student}` },
+  },
+  subjects: {
+    select: (tx) => tx`select id::text as k from public.subjects`,
+    labels: byId({ math: I.math, physics: I.physics, chemistry: I.chemistry }),
+    insert: { describe: "a new subject", run: (tx) => tx`insert into public.subjects (slug, name) values ('rls-fixture-biology', 'Biology')` },
+    update: { describe: "math's name", run: (tx) => tx`update public.subjects set name = 'Maths' where id = ${I.math}` },
+    delete: { describe: "chemistry (unused)", run: (tx) => tx`delete from public.subjects where id = ${I.chemistry}` },
+  },
+  tutor_subjects: {
+    select: (tx) => tx`select tutor_id::text || ':' || subject_id::text as k from public.tutor_subjects`,
+    labels: {
+      [`${U.tutor}:${I.math}`]: "tutor:math",
+      [`${U.tutor}:${I.physics}`]: "tutor:physics",
+      [`${U.otherTutor}:${I.math}`]: "otherTutor:math",
+    },
+    insert: {
+      describe: "tutor:chemistry",
+      run: (tx) => tx`insert into public.tutor_subjects (tutor_id, subject_id, price_cents) values (${U.tutor}, ${I.chemistry}, 9000)`,
+    },
+    update: { describe: "tutor:math price", run: (tx) => tx`update public.tutor_subjects set price_cents = 13000 where tutor_id = ${U.tutor} and subject_id = ${I.math}` },
+    delete: { describe: "tutor:physics", run: (tx) => tx`delete from public.tutor_subjects where tutor_id = ${U.tutor} and subject_id = ${I.physics}` },
+  },
+  tutor_availability: {
+    select: (tx) => tx`select id::text as k from public.tutor_availability`,
+    labels: byId({ A1: I.A1, A2: I.A2 }),
+    insert: {
+      describe: "a rule for tutor",
+      run: (tx) =>
+        tx`insert into public.tutor_availability (tutor_id, weekday, start_time, end_time, timezone) values (${U.tutor}, 4, '09:00', '12:00', 'America/Port_of_Spain')`,
+    },
+    update: { describe: "tutor's rule A1", run: (tx) => tx`update public.tutor_availability set end_time = '18:00' where id = ${I.A1}` },
+    delete: { describe: "tutor's rule A1", run: (tx) => tx`delete from public.tutor_availability where id = ${I.A1}` },
+  },
+  platform_settings: {
+    select: (tx) => tx`select id::text as k from public.platform_settings`,
+    labels: { true: "settings" },
+    insert: { describe: "a second settings row", run: (tx) => tx`insert into public.platform_settings (id) values (true)` },
+    update: { describe: "the completion payout", run: (tx) => tx`update public.platform_settings set completion_payout_bps = 9500` },
+    delete: { describe: "the settings row", run: (tx) => tx`delete from public.platform_settings` },
+  },
+  bookings: {
+    select: (tx) => tx`select id::text as k from public.bookings`,
+    labels: byId({ B1: I.B1, B2: I.B2, B3: I.B3, B4: I.B4 }),
+    insert: {
+      describe: "a booking for student with tutor",
+      run: (tx) => tx.unsafe(`insert into public.bookings (student_id, tutor_id, subject_id, requested_by, requested_start_at, requested_end_at, price_cents)
+        values ('${U.student}', '${U.tutor}', '${I.math}', '${U.student}', ${LATER_SLOT}, ${LATER_SLOT} + interval '1 hour', 12000)`),
+    },
+    update: { describe: "student's pending B4 → cancelled", run: (tx) => tx`update public.bookings set status = 'cancelled' where id = ${I.B4}` },
+    delete: { describe: "student's pending B4", run: (tx) => tx`delete from public.bookings where id = ${I.B4}` },
+  },
+  sessions: {
+    select: (tx) => tx`select id::text as k from public.sessions`,
+    labels: byId({ S1: I.S1, S2: I.S2, S3: I.S3 }),
+    insert: {
+      describe: "a session for student's B4",
+      run: (tx) =>
+        tx`insert into public.sessions (booking_id, tutor_id, student_id, subject_id, provider, scheduled_start_at, scheduled_end_at,
+             duration_minutes, no_show_wait_minutes, min_payable_minutes, charge_scheduled_at, price_cents,
+             completion_payout_bps, no_show_charge_bps, no_show_payout_bps)
+           select id, tutor_id, student_id, subject_id, 'zoom', requested_start_at, requested_end_at, 60, 19, 39, requested_end_at, price_cents, 9000, 5000, 4500
+           from public.bookings where id = ${I.B4}`,
+    },
+    update: { describe: "student's S3 → CANCELLED", run: (tx) => tx`update public.sessions set status = 'CANCELLED', cancelled_at = now() where id = ${I.S3}` },
+    delete: { describe: "student's S3", run: (tx) => tx`delete from public.sessions where id = ${I.S3}` },
+  },
+  session_meeting_links: {
+    select: (tx) => tx`select session_id::text as k from public.session_meeting_links`,
+    labels: byId({ L1: I.S1, L2: I.S2 }),
+    insert: {
+      describe: "a link for student's S3",
+      run: (tx) => tx`insert into public.session_meeting_links (session_id, provider, meeting_external_id, join_url) values (${I.S3}, 'zoom', 'zoom-3', 'https://zoom.example/j/3')`,
+    },
+    update: { describe: "L1's join_url", run: (tx) => tx`update public.session_meeting_links set join_url = 'https://evil.example/j' where session_id = ${I.S1}` },
+    delete: { describe: "L1", run: (tx) => tx`delete from public.session_meeting_links where session_id = ${I.S1}` },
+  },
+  session_events: {
+    select: (tx) => tx`select id::text as k from public.session_events`,
+    labels: byId({ E1: I.E1, E2: I.E2, E3: I.E3 }),
+    insert: {
+      describe: "an event on S1",
+      run: (tx) => tx`insert into public.session_events (session_id, type, actor_id, actor_role) values (${I.S1}, 'note.added', ${U.student}, 'student')`,
+    },
+    update: { describe: "E1's payload", run: (tx) => tx`update public.session_events set payload = '{}'::jsonb where id = ${I.E1}` },
+    delete: { describe: "E1", run: (tx) => tx`delete from public.session_events where id = ${I.E1}` },
+  },
+  tutor_video_provider_connections: {
+    select: (tx) => tx`select id::text as k from public.tutor_video_provider_connections`,
+    labels: byId({ C1: I.C1, C2: I.C2 }),
+    insert: {
+      describe: "a connection for tutor",
+      run: (tx) => tx`insert into public.tutor_video_provider_connections (tutor_id, provider, status) values (${U.tutor}, 'jitsi', 'revoked')`,
+    },
+    update: { describe: "tutor's C1 status", run: (tx) => tx`update public.tutor_video_provider_connections set status = 'revoked' where id = ${I.C1}` },
+    delete: { describe: "tutor's C1", run: (tx) => tx`delete from public.tutor_video_provider_connections where id = ${I.C1}` },
+  },
+  ledger_entries: {
+    select: (tx) => tx`select id::text as k from public.ledger_entries`,
+    labels: byId({ charge1: I.charge1, payout1: I.payout1, fee1: I.fee1, charge2: I.charge2, payout2: I.payout2, fee2: I.fee2 }),
+    insert: {
+      describe: "a refund to student on S1",
+      run: (tx) =>
+        tx`insert into public.ledger_entries (session_id, kind, party_id, amount_cents, currency, status, idempotency_key)
+           values (${I.S1}, 'refund', ${U.student}, 500, 'TTD', 'posted', ${`session:${I.S1}:refund`})`,
+    },
+    update: {
+      describe: "tutor's payout1 → released",
+      run: (tx) => tx`update public.ledger_entries set status = 'released', released_at = now() where id = ${I.payout1}`,
+    },
+    delete: { describe: "student's charge1", run: (tx) => tx`delete from public.ledger_entries where id = ${I.charge1}` },
+  },
+  tutor_video_connection_events: {
+    select: (tx) => tx`select id::text as k from public.tutor_video_connection_events`,
+    labels: byId({ CE1: I.CE1, CE2: I.CE2 }),
+    insert: {
+      describe: "an event on tutor's C1",
+      run: (tx) => tx`insert into public.tutor_video_connection_events (connection_id, tutor_id, type) values (${I.C1}, ${U.tutor}, 'connection.refreshed')`,
+    },
+    update: { describe: "CE1's payload", run: (tx) => tx`update public.tutor_video_connection_events set payload = '{}'::jsonb where id = ${I.CE1}` },
+    delete: { describe: "CE1", run: (tx) => tx`delete from public.tutor_video_connection_events where id = ${I.CE1}` },
+  },
+  oauth_states: {
+    select: (tx) => tx`select id::text as k from public.oauth_states`,
+    labels: byId({ O1: I.O1 }),
+    insert: {
+      describe: "a state for tutor",
+      run: (tx) =>
+        tx`insert into public.oauth_states (id, tutor_id, provider, return_to, expires_at) values (gen_random_uuid(), ${U.tutor}, 'zoom', '/', now() + interval '10 minutes')`,
+    },
+    update: { describe: "O1 → consumed", run: (tx) => tx`update public.oauth_states set consumed_at = now() where id = ${I.O1}` },
+    delete: { describe: "O1", run: (tx) => tx`delete from public.oauth_states where id = ${I.O1}` },
+  },
+};

@@ -28,3 +28,11 @@ export function safeNextPath(next: string | null | undefined): string | null {
   if (/[\u0000-\u001f]/.test(next)) return null;
   return next;
 }
+
+/**
+ * Where to go right after signing in or up: a safe `next`, else the home of the role the
+ * account was created with. The server has the last word (requireRole redirects a mismatch).
+ */
+export function destinationAfterAuth(role: TRole | null, next: string | null): string {
+  return safeNextPath(next) ?? (role ? homeFor(role) : "/");
+}

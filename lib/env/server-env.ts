@@ -1,14 +1,18 @@
 import "server-only";
 import { z } from "zod";
+import { parseTokenKeys } from "@/lib/crypto/token-keys";
 
-/** Base64 of exactly 32 bytes (AES-256). Several keys may be given, comma-separated, newest first. */
-const ZEncryptionKeys = z
-  .string()
-  .min(1)
-  .refine(
-    (value) => value.split(",").every((key) => Buffer.from(key.trim(), "base64").length === 32),
-    "TOKEN_ENCRYPTION_KEY must be base64 of exactly 32 bytes (generate one with: openssl rand -base64 32); several keys may be comma-separated",
-  );
+/**
+ * Token encryption keys: base64 of exactly 32 bytes each, optionally `id:`-prefixed, comma-separated,
+ * newest first (lib/crypto/token-keys.ts). Never a passphrase: nothing is hashed into a key.
+ */
+const ZEncryptionKeys = z.string().min(1).superRefine((value, context) => {
+  try {
+    parseTokenKeys(value);
+  } catch (error) {
+    context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+  }
+});
 
 const ZServerEnv = z.object({
   NEXT_PUBLIC_SUPABASE_URL: z.url(),
@@ -26,6 +30,7 @@ const ZServerEnv = z.object({
   ZOOM_CLIENT_ID: z.string().min(1).optional(),
   ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
   // Base URLs are configurable so tests can point the real clients at local fakes.
+  // The two Google API bases are used as origins (googleapis drops any path prefix).
   GOOGLE_OAUTH_AUTHORIZE_URL: z.url().default("https://accounts.google.com/o/oauth2/v2/auth"),
   GOOGLE_OAUTH_TOKEN_URL: z.url().default("https://oauth2.googleapis.com/token"),
   GOOGLE_API_BASE_URL: z.url().default("https://www.googleapis.com"),

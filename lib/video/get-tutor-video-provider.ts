@@ -1,28 +1,51 @@
 import "server-only";
 import type { Sql } from "postgres";
 import { AppError } from "@/lib/api/errors";
+import { serverEnv } from "@/lib/env/server-env";
+import { createConnectionTokenSource } from "@/lib/video/connections/connection-token-source";
+import { isVideoProviderEnabled, PROVIDER_LABELS } from "@/lib/video/enabled-providers";
+import { oauthAdapterFor } from "@/lib/video/oauth/oauth-adapter-for";
+import { createGoogleMeetProvider } from "@/lib/video/providers/google-meet";
 import { createJitsiProvider } from "@/lib/video/providers/jitsi";
+import { createZoomProvider } from "@/lib/video/providers/zoom";
 import type { TVideoProviderName, VideoProvider } from "@/lib/video/types";
 
 export const NOT_CONNECTED_MESSAGE = "Connect Zoom or Google Meet before accepting bookings";
 
 /**
- * The provider for a tutor's active connection, ready to create meetings.
- * Throws provider_not_connected (409) when the tutor has none that works.
+ * The provider for a tutor's active connection, ready to create meetings. Tokens are read
+ * (and refreshed under a row lock) only when a meeting call needs them; a refused refresh
+ * marks the connection invalid and surfaces as provider_not_connected too.
+ * Throws provider_not_connected (409) when the tutor has no connection that works.
  */
 export async function getTutorVideoProvider(options: { db: Sql; tutorId: string; now: Date }): Promise<{
   connectionId: string;
   provider: VideoProvider;
 }> {
-  const [connection] = await options.db<{ id: string; provider: TVideoProviderName }[]>`
+  const { db, tutorId, now } = options;
+  const [connection] = await db<{ id: string; provider: TVideoProviderName }[]>`
     select id, provider from public.tutor_video_provider_connections
-    where tutor_id = ${options.tutorId} and status = 'connected'
+    where tutor_id = ${tutorId} and status = 'connected'
   `;
   if (!connection) throw new AppError("provider_not_connected", NOT_CONNECTED_MESSAGE);
+  const env = serverEnv();
+  if (!isVideoProviderEnabled(env, connection.provider)) {
+    throw new AppError(
+      "provider_not_connected",
+      `${NOT_CONNECTED_MESSAGE} (${PROVIDER_LABELS[connection.provider]} is no longer offered on this platform).`,
+    );
+  }
   switch (connection.provider) {
     case "jitsi":
       return { connectionId: connection.id, provider: createJitsiProvider() };
-    default:
-      throw new AppError("provider_not_connected", `${NOT_CONNECTED_MESSAGE} (the ${connection.provider} connection is not supported yet).`);
+    case "google_meet":
+    case "zoom": {
+      const tokens = createConnectionTokenSource({ db, connectionId: connection.id, adapter: oauthAdapterFor(env, connection.provider), now });
+      const provider =
+        connection.provider === "google_meet"
+          ? createGoogleMeetProvider({ config: env, tokens })
+          : createZoomProvider({ config: env, tokens });
+      return { connectionId: connection.id, provider };
+    }
   }
 }

@@ -1,0 +1,26 @@
+import { NextResponse } from "next/server";
+import { route } from "@/lib/api/handler";
+import { verifyCronSecret } from "@/lib/cron/verify-cron-secret";
+import { getDb } from "@/lib/db";
+import { serverEnv } from "@/lib/env/server-env";
+import { processDueCharges } from "@/lib/sessions/process-due-charges";
+
+// Vercel's limit for this function; the job stops taking batches well before it (CHARGE_TIME_BUDGET_MS).
+export const maxDuration = 60;
+
+/** GET /api/cron/process-charges with `Authorization: Bearer $CRON_SECRET` (Vercel cron, every minute). */
+export const GET = route(async (request: Request) => {
+  verifyCronSecret({ authorization: request.headers.get("authorization"), secret: serverEnv().CRON_SECRET });
+  const result = await processDueCharges({ db: getDb(), now: new Date() });
+  return NextResponse.json(
+    {
+      processed: result.processed,
+      completed: result.completed,
+      early_end: result.earlyEnd,
+      failed: result.failed,
+      released: result.released,
+      duration_ms: result.durationMs,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+});

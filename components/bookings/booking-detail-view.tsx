@@ -1,0 +1,56 @@
+import type { ReactNode } from "react";
+import { TextLink } from "@/components/auth/text-link";
+import { SessionActionsCard } from "@/components/sessions/session-actions-card";
+import { SessionAmountsCard } from "@/components/sessions/session-amounts-card";
+import { SessionAuditTrail } from "@/components/sessions/session-audit-trail";
+import { SessionRulesCard } from "@/components/sessions/session-rules-card";
+import { SessionStatus } from "@/components/sessions/session-status";
+import { LocalTime } from "@/components/ui/local-time";
+import type { TRole } from "@/lib/auth/roles";
+import { describeParticipants } from "@/lib/format/session-text";
+import type { TBookingDetail } from "@/lib/sessions/get-session-detail";
+import { BookingRequestCard } from "./booking-request-card";
+import { BookingStatusBadge } from "./booking-status-badge";
+
+/** One booking and its session: status, actions, rules, amounts and audit trail, for any role. */
+export function BookingDetailView({
+  detail,
+  role,
+  now,
+  back,
+  decision,
+}: {
+  detail: TBookingDetail;
+  role: TRole;
+  now: Date;
+  back: { href: string; label: string };
+  decision?: ReactNode;
+}) {
+  const { booking, session, timeZone } = detail;
+  return (
+    <div className="flex min-w-0 flex-col gap-6">
+      <p className="text-sm">
+        <TextLink href={back.href}>← {back.label}</TextLink>
+      </p>
+      <header className="flex flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold text-slate-900">{booking.subjectName}</h1>
+          {session ? <SessionStatus session={session} serverNow={now} /> : <BookingStatusBadge status={booking.status} />}
+        </div>
+        <p className="break-words text-slate-700">
+          {describeParticipants(role, booking)} · <LocalTime date={session?.scheduledStartAt ?? booking.startAt} timeZone={timeZone} />
+        </p>
+      </header>
+      {session ? (
+        <>
+          <SessionActionsCard session={session} role={role} timeZone={timeZone} now={now} payoutHoldHours={detail.payoutHoldHours} />
+          <SessionRulesCard session={session} timeZone={timeZone} />
+          <SessionAmountsCard session={session} ledger={detail.ledger} role={role} timeZone={timeZone} />
+          <SessionAuditTrail events={detail.events} currency={session.currency} timeZone={timeZone} />
+        </>
+      ) : (
+        <BookingRequestCard booking={booking} role={role} timeZone={timeZone} decision={booking.status === "pending" ? decision : undefined} />
+      )}
+    </div>
+  );
+}

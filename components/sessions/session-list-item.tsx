@@ -1,0 +1,66 @@
+import { ButtonLink } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
+import type { TRole } from "@/lib/auth/roles";
+import { formatDuration } from "@/lib/format/date-time";
+import { bookingHref, describeParticipants, noShowNote } from "@/lib/format/session-text";
+import type { TSessionSummary } from "@/lib/sessions/list-sessions-for-viewer";
+import { noShowAvailableAt, joinWindowOpensAt } from "@/lib/sessions/rules";
+import { SessionAmount } from "./session-amount";
+import { SessionJoinButton } from "./session-join-button";
+import { SessionStatus } from "./session-status";
+
+/** One session in a list: what, with whom, when, status, amount, and its two actions. */
+export function SessionListItem({ session, role, timeZone, serverNow }: { session: TSessionSummary; role: TRole; timeZone: string; serverNow: Date }) {
+  const participants = describeParticipants(role, session);
+  const href = bookingHref(role, session.bookingId);
+  const canJoin = session.isUpcoming && role !== "admin";
+  return (
+    <li className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="session-row" data-session-id={session.id} data-booking-id={session.bookingId}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 className="font-semibold text-slate-900">{session.subjectName}</h3>
+          <p className="break-words text-sm text-slate-700">{participants}</p>
+        </div>
+        <SessionStatus session={session} serverNow={serverNow} />
+      </div>
+      <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 text-sm text-slate-800 sm:grid-cols-[auto_auto_1fr]">
+        <div>
+          <dt className="sr-only">When</dt>
+          <dd>
+            <LocalTime date={session.scheduledStartAt} timeZone={timeZone} />
+          </dd>
+        </div>
+        <div>
+          <dt className="sr-only">Duration</dt>
+          <dd>{formatDuration(session.durationMinutes)}</dd>
+        </div>
+        <div>
+          <dt className="sr-only">Amount</dt>
+          <dd data-testid="session-amount">
+            <SessionAmount amount={session.amount} currency={session.currency} timeZone={timeZone} />
+          </dd>
+        </div>
+      </dl>
+      {href || canJoin ? (
+        <div className="mt-4 flex flex-wrap items-start gap-3">
+          {href ? (
+            <ButtonLink href={href} aria-label={`View session: ${session.subjectName} ${participants}`}>
+              View session
+            </ButtonLink>
+          ) : null}
+          {canJoin ? (
+            <SessionJoinButton
+              sessionId={session.id}
+              joinOpensAt={joinWindowOpensAt(session).toISOString()}
+              endsAt={session.scheduledEndAt.toISOString()}
+              serverNow={serverNow.toISOString()}
+              timeZone={timeZone}
+              sessionLabel={`${session.subjectName} ${participants}`}
+              noShowNote={noShowNote(role, { noShowAvailableAt: noShowAvailableAt(session), noShowChargeBps: session.splitBps.noShowChargeBps, studentName: session.studentName }, timeZone)}
+            />
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,12 @@
+import type { TDisplaySessionStatus } from "@/lib/sessions/display-status";
+
+/** What each shown status is called (the status itself comes from displaySessionStatus). */
+export const SESSION_STATUS_LABELS: Record<TDisplaySessionStatus, string> = {
+  SCHEDULED: "Scheduled",
+  JOIN_OPEN: "Join open",
+  AWAITING_CHARGE: "Awaiting charge",
+  COMPLETED_ASSUMED: "Completed",
+  NO_SHOW_STUDENT: "No-show",
+  EARLY_END_SHORT: "Ended early",
+  CANCELLED: "Cancelled",
+};

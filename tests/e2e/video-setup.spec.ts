@@ -66,6 +66,7 @@ async function bookingStatus(bookingId: string): Promise<string | undefined> {
 }
 
 test("a tutor connects Google Meet through the consent page and sees it connected", async ({ page }) => {
+  test.slow(); // sign-in plus a consent round trip through the fake
   const tutor = await createAccount({ role: "tutor" });
   await signInAt(page, "/tutor/video-setup", tutor);
   await expect(page.getByText("No video provider is connected yet.")).toBeVisible();

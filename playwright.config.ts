@@ -18,7 +18,7 @@ export default defineConfig({
   retries: 0,
   reporter: "list",
   forbidOnly: Boolean(process.env.CI),
-  timeout: 60_000, // generous: the machine also runs Postgres, Next and Chromium
+  timeout: 90_000, // generous: the 2-core machine also runs Postgres, Next and Chromium
   expect: { timeout: 15_000 },
   use: {
     baseURL: E2E_APP_URL,
@@ -47,8 +47,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // Starts a throwaway stack, builds with its env and serves on :3100 (see the file).
-    command: "node --import tsx tests/e2e/serve.ts",
+    // The Google/Zoom fakes, then tests/e2e/serve.ts: a throwaway stack, `next build` with its
+    // env and `next start` on :3100 (see both files). Everything stops on SIGTERM.
+    command: "node --import tsx tests/fakes/serve-with-fakes.ts",
     url: `${E2E_APP_URL}/login`,
     // Stack + `next build` take ~1 min on an idle 2-core machine, several when it is busy.
     timeout: 600_000,

@@ -35,9 +35,6 @@ async function main(): Promise<void> {
   await chmod(dataRoot, 0o755);
   stack = await startLocalStack({ dataDir: path.join(dataRoot, "pg"), ports: E2E_PORTS, persistent: false });
   log(`stack up (${stack.migrationsApplied.length} migrations) in ${seconds(startedAt)}`);
-  await seedDemoData(stack.databaseUrl, new Date());
-  log("demo data seeded");
-
   const env: NodeJS.ProcessEnv = { ...process.env, ...stack.env, APP_URL: E2E_APP_URL, NEXT_TELEMETRY_DISABLED: "1" };
   await writeStackFile(stack);
 
@@ -48,6 +45,9 @@ async function main(): Promise<void> {
     await runBuild(env);
     log(`next build done in ${seconds(buildStartedAt)}`);
   }
+  // Seeded after the build: the demo's "starts in 3 minutes" must still be true when the tests run.
+  await seedDemoData(stack.databaseUrl, new Date());
+  log("demo data seeded");
 
   app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(E2E_PORTS.app)], {
     cwd: ROOT,

@@ -22,6 +22,7 @@ import { USER_IDS } from "./personas.ts";
  *   connection events CE1 (C1), CE2 (C2)
  *   oauth_states      O1 (tutor connecting Zoom)
  *   ledger_entries    charge1/payout1/fee1 (S1), charge2/payout2/fee2 (S2)
+ *   invitations       parent→invited, unrelatedParent→otherInvited (emails with no account)
  */
 export const IDS = {
   math: "b0000000-0000-4000-8000-000000000001",
@@ -50,6 +51,8 @@ export const IDS = {
   charge2: "10000000-0000-4000-8000-000000000004",
   payout2: "10000000-0000-4000-8000-000000000005",
   fee2: "10000000-0000-4000-8000-000000000006",
+  invitedEmail: "rls.invited@fixtures.test",
+  otherInvitedEmail: "rls.other-invited@fixtures.test",
 } as const;
 
 /** Tutor's hourly price for math (the booking trigger must use it, not the client's). */
@@ -159,6 +162,10 @@ insert into public.ledger_entries (id, session_id, kind, party_id, amount_cents,
   ${ledger(I.charge2, I.S2, "charge", U.otherStudent, 10000, "posted", "null")},
   ${ledger(I.payout2, I.S2, "payout", U.otherTutor, 9000, "held", `${PAST} + interval '25 hours'`)},
   ${ledger(I.fee2, I.S2, "platform_fee", null, 1000, "posted", "null")};
+
+insert into public.parent_link_invitations (parent_id, child_email) values
+  ('${U.parent}', '${I.invitedEmail}'),
+  ('${U.unrelatedParent}', '${I.otherInvitedEmail}');
 `;
 
 /** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */

@@ -17,6 +17,7 @@ export const TABLES = [
   "ledger_entries",
   "tutor_video_connection_events",
   "oauth_states",
+  "parent_link_invitations",
 ] as const;
 export type TTable = (typeof TABLES)[number];
 export const OPERATIONS = ["select", "insert", "update", "delete"] as const;
@@ -194,5 +195,21 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     },
     update: { describe: "O1 → consumed", run: (tx) => tx`update public.oauth_states set consumed_at = now() where id = ${I.O1}` },
     delete: { describe: "O1", run: (tx) => tx`delete from public.oauth_states where id = ${I.O1}` },
+  },
+  parent_link_invitations: {
+    select: (tx) => tx`select parent_id::text || '>' || child_email as k from public.parent_link_invitations`,
+    labels: {
+      [`${U.parent}>${I.invitedEmail}`]: "parent→invited",
+      [`${U.unrelatedParent}>${I.otherInvitedEmail}`]: "unrelatedParent→otherInvited",
+    },
+    insert: {
+      describe: "an invitation from parent",
+      run: (tx) => tx`insert into public.parent_link_invitations (parent_id, child_email) values (${U.parent}, 'rls.someone@fixtures.test')`,
+    },
+    update: {
+      describe: "parent's invitation email",
+      run: (tx) => tx`update public.parent_link_invitations set child_email = 'rls.student@fixtures.test' where parent_id = ${U.parent}`,
+    },
+    delete: { describe: "parent's invitation", run: (tx) => tx`delete from public.parent_link_invitations where parent_id = ${U.parent}` },
   },
 };

@@ -32,7 +32,7 @@ create table public.parent_link_invitations (
   primary key (parent_id, child_email)
 );
 comment on table public.parent_link_invitations is
-  'A parent''s request to follow a child whose email has no student account yet; becomes a pending parent_students row (and is deleted) when a student signs up with that email. Written only by security definer functions.';
+  'A parent''s request to follow a child whose email has no student account yet; becomes a pending parent_students row (and is deleted) when a student signs up with that email. Written only by security definer functions; the parent may delete (withdraw) their own.';
 comment on column public.parent_link_invitations.child_email is
   'Trimmed and lower-cased; matched against lower(auth.users.email) of each new student.';
 -- The sign-up trigger looks invitations up by email; parent_id is covered by the primary key.
@@ -204,7 +204,7 @@ comment on function public.handle_new_user() is
 -- Privileges: the browser reads its own invitations and calls request_parent_link; nothing else
 -- -----------------------------------------------------------------------------
 revoke all on public.parent_link_invitations from anon, authenticated;
-grant select on public.parent_link_invitations to authenticated;
+grant select, delete on public.parent_link_invitations to authenticated;
 
 revoke all on function public.request_parent_link(text) from public, anon, authenticated;
 grant execute on function public.request_parent_link(text) to authenticated;
@@ -216,3 +216,6 @@ revoke all on function public.claim_parent_link_invitations() from public, anon,
 -- -----------------------------------------------------------------------------
 create policy "Parents can read their own invitations" on public.parent_link_invitations
   for select to authenticated using (parent_id = (select auth.uid()));
+-- A mistyped email must not hold one of the parent's few request slots for good.
+create policy "Parents can cancel their own invitations" on public.parent_link_invitations
+  for delete to authenticated using (parent_id = (select auth.uid()));

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { asUser } from "@/lib/db";
 import { approveParentLink } from "@/lib/parents/approve-parent-link";
+import { cancelChildRequest } from "@/lib/parents/cancel-child-request";
 import { listLinkInvitations } from "@/lib/parents/list-link-invitations";
 import { listParentLinks } from "@/lib/parents/list-parent-links";
 import { requestParentLink } from "@/lib/parents/request-parent-link";
@@ -275,7 +276,7 @@ describe("at most 5 requests wait for approval per parent", () => {
 });
 
 describe("invitations are private to their parent and written only by the database", () => {
-  it("a parent reads their own invitations, never another parent's, and cannot write any", async () => {
+  it("a parent reads their own invitations, never another parent's, and can only withdraw their own", async () => {
     const [parent, otherParent] = await Promise.all([createUser(sql, { role: "parent" }), createUser(sql, { role: "parent" })]);
     const childEmail = uniqueEmail("child");
     await requestParentLink({ db: sql, viewer: parent.viewer, childEmail });
@@ -286,11 +287,34 @@ describe("invitations are private to their parent and written only by the databa
     });
     for (const statement of [
       (tx: TransactionSql) => tx`insert into public.parent_link_invitations (parent_id, child_email) values (${otherParent.id}, 'x@example.test')`,
-      (tx: TransactionSql) => tx`delete from public.parent_link_invitations where parent_id = ${parent.id}`,
       (tx: TransactionSql) => tx`update public.parent_link_invitations set child_email = 'x@example.test' where parent_id = ${parent.id}`,
     ]) {
       expect((await pgError(asRole(parent, statement))).code).toBe("42501");
     }
+    // Another parent's delete touches nothing.
+    expect(await asRole(otherParent, (tx) => tx`delete from public.parent_link_invitations where parent_id = ${parent.id} returning 1`)).toHaveLength(0);
     expect(await invitations(parent.id)).toEqual([childEmail]);
+  });
+});
+
+describe("a parent withdraws a request the child has not approved", () => {
+  it("withdraws an invitation (freeing its slot) and a pending link, but never an approved link", async () => {
+    const parent = await createUser(sql, { role: "parent" });
+    const child = await createUser(sql, { role: "student" });
+    const mistyped = uniqueEmail("typo");
+    await requestParentLink({ db: sql, viewer: parent.viewer, childEmail: mistyped });
+    await requestParentLink({ db: sql, viewer: parent.viewer, childEmail: child.email });
+
+    await cancelChildRequest({ db: sql, viewer: parent.viewer, request: { kind: "invitation", childEmail: mistyped.toUpperCase() } });
+    expect(await invitations(parent.id)).toEqual([]);
+    await cancelChildRequest({ db: sql, viewer: parent.viewer, request: { kind: "link", studentId: child.id } });
+    expect(await links(parent.id)).toEqual([]);
+
+    await requestParentLink({ db: sql, viewer: parent.viewer, childEmail: child.email });
+    await approveParentLink({ db: sql, viewer: child.viewer, parentId: parent.id, now: new Date() });
+    const error = await appError(cancelChildRequest({ db: sql, viewer: parent.viewer, request: { kind: "link", studentId: child.id } }));
+    expect(error.code).toBe("not_found");
+    expect(await links(parent.id)).toHaveLength(1);
+    expect((await appError(cancelChildRequest({ db: sql, viewer: child.viewer, request: { kind: "link", studentId: child.id } }))).code).toBe("forbidden");
   });
 });

@@ -5,6 +5,7 @@ import { getViewer } from "@/lib/auth/get-viewer";
 import { getDb } from "@/lib/db";
 import { invalidInput, toActionError } from "@/lib/format/action-error";
 import type { TActionState } from "@/lib/format/action-state";
+import { cancelChildRequest, ZCancelChildRequest } from "@/lib/parents/cancel-child-request";
 import { requestParentLink, ZRequestParentLink, type TRequestParentLinkResult } from "@/lib/parents/request-parent-link";
 
 // The same words whether or not the email has an account (no enumeration).
@@ -29,4 +30,22 @@ export async function requestParentLinkAction(_previous: TActionState, formData:
   }
   refresh();
   return { status: "done", message: DONE_MESSAGES[result](parsed.data.childEmail) };
+}
+
+/** The parent withdraws a request the child has not approved (a mistyped email, say). */
+export async function cancelChildRequestAction(formData: FormData): Promise<void> {
+  const viewer = await getViewer();
+  if (viewer?.role !== "parent") return;
+  const parsed = ZCancelChildRequest.safeParse({
+    kind: formData.get("kind"),
+    studentId: formData.get("studentId") ?? undefined,
+    childEmail: formData.get("childEmail") ?? undefined,
+  });
+  if (!parsed.success) return;
+  try {
+    await cancelChildRequest({ db: getDb(), viewer, request: parsed.data });
+  } catch {
+    // Already approved or withdrawn: the refreshed page shows the current state.
+  }
+  refresh();
 }

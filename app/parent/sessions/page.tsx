@@ -8,7 +8,7 @@ import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
 import { listChildren } from "@/lib/parents/list-children";
 import { listLinkInvitations } from "@/lib/parents/list-link-invitations";
-import { requestParentLinkAction } from "./actions";
+import { cancelChildRequestAction, requestParentLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -19,11 +19,18 @@ export default async function ParentSessionsPage() {
   const approved = children.filter((child) => child.isApproved);
   // A child's name is readable only once they approve; an invitation is known by the email the parent typed.
   const pending: TChildRequestView[] = [
-    ...children.filter((child) => !child.isApproved).map((child) => ({ key: child.studentId, label: "Your child's student account" })),
-    ...invitations.map((invitation) => ({ key: invitation.childEmail, label: invitation.childEmail })),
+    ...children
+      .filter((child) => !child.isApproved)
+      .map((child) => ({ kind: "link" as const, key: child.studentId, label: "Your child's student account", studentId: child.studentId })),
+    ...invitations.map((invitation) => ({
+      kind: "invitation" as const,
+      key: invitation.childEmail,
+      label: invitation.childEmail,
+      childEmail: invitation.childEmail,
+    })),
   ];
   const names = approved.map((child) => child.studentName ?? "your child").join(", ");
-  const childLinks = <ChildLinkRequests requests={pending} form={<AddChildForm action={requestParentLinkAction} />} />;
+  const childLinks = <ChildLinkRequests requests={pending} form={<AddChildForm action={requestParentLinkAction} />} cancelAction={cancelChildRequestAction} />;
   return (
     <>
       <PageHeader title="Sessions" subtitle={approved.length > 0 ? `Lessons of ${names}.` : undefined} />

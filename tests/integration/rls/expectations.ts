@@ -143,14 +143,18 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
   // the OAuth nonce and PKCE verifier: server only, in both directions
   oauth_states: serviceOnly,
   // written only by request_parent_link and the sign-up triggers; not even admins read them
-  parent_link_invitations: readOnly({
-    anon: "deny",
-    student: "deny",
-    otherStudent: "deny",
-    tutor: "deny",
-    otherTutor: "deny",
-    parent: ["parent→invited"],
-    unrelatedParent: ["unrelatedParent→otherInvited"],
-    admin: "deny",
-  }),
+  // parents may cancel their own (a mistyped email must not hold a request slot for good)
+  parent_link_invitations: {
+    ...readOnly({
+      anon: "deny",
+      student: "deny",
+      otherStudent: "deny",
+      tutor: "deny",
+      otherTutor: "deny",
+      parent: ["parent→invited"],
+      unrelatedParent: ["unrelatedParent→otherInvited"],
+      admin: "deny",
+    }),
+    delete: only("parent"),
+  },
 };

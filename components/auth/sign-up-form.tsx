@@ -76,7 +76,7 @@ export function SignUpForm({ role }: { role: TSignUpRole }) {
           autoComplete="off"
           inputMode="email"
           required
-          hint="The email your child signed up with. Your child will be asked to approve the link."
+          hint="The email of your child's student account, or the one they'll sign up with. Your child will be asked to approve the link."
           error={errors.childEmail}
         />
       ) : null}

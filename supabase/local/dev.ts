@@ -18,6 +18,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const DATA_DIR = path.join(ROOT, ".data");
 const PID_FILE = path.join(DATA_DIR, "dev.pid");
 const CRON_INTERVAL_MS = 60_000;
+const FIRST_CRON_TICK_MS = 15_000;
 
 function log(message: string): void {
   process.stdout.write(`[local] ${message}\n`);
@@ -86,6 +87,8 @@ function startCronTicker(env: Record<string, string>): NodeJS.Timeout {
       // Next is still compiling or restarting; the next tick retries.
     }
   };
+  // A first tick soon after start, so sessions that ended while the stack was down are charged promptly.
+  setTimeout(() => void tick(), FIRST_CRON_TICK_MS).unref();
   return setInterval(tick, CRON_INTERVAL_MS);
 }
 

@@ -92,3 +92,12 @@ ${hidden}
 <button type="submit" name="decision" value="deny">Cancel</button>
 </form></main></body></html>`;
 }
+
+/** Where an OAuth consent page sends the browser back: redirect_uri + the outcome + the caller's state, untouched. */
+export function callbackUrl(query: URLSearchParams, outcome: Record<string, string>): string {
+  const url = new URL(query.get("redirect_uri") ?? "");
+  for (const [key, value] of Object.entries(outcome)) url.searchParams.set(key, value);
+  const stateParam = query.get("state");
+  if (stateParam !== null) url.searchParams.set("state", stateParam);
+  return url.toString();
+}

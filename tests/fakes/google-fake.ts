@@ -1,17 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import {
-  bearerToken,
-  clientCredentials,
-  consentPage,
-  randomToken,
-  s256,
-  sendEmpty,
-  sendHtml,
-  sendJson,
-  sendRedirect,
-  type TFakeContext,
-  type TFakeRoute,
-} from "./fake-http.ts";
+import { bearerToken, callbackUrl, clientCredentials, consentPage, randomToken, s256, sendEmpty, sendHtml, sendJson, sendRedirect, type TFakeContext, type TFakeRoute } from "./fake-http.ts";
 import { googleApiRoutes, type TConferenceRecord, type TEvent } from "./google-api-fake.ts";
 
 /**
@@ -68,14 +56,6 @@ export function createGoogleFake(options: { prefix: string; baseUrl: () => strin
       isUsed: false,
     });
     return code;
-  };
-
-  const callbackUrl = (query: URLSearchParams, outcome: Record<string, string>): string => {
-    const url = new URL(query.get("redirect_uri") ?? "");
-    for (const [key, value] of Object.entries(outcome)) url.searchParams.set(key, value);
-    const stateParam = query.get("state");
-    if (stateParam !== null) url.searchParams.set("state", stateParam);
-    return url.toString();
   };
 
   const issueAccessToken = (account: TFakeAccount): string => {

@@ -1,17 +1,5 @@
 import { randomBytes } from "node:crypto";
-import {
-  bearerToken,
-  clientCredentials,
-  consentPage,
-  randomToken,
-  s256,
-  sendEmpty,
-  sendHtml,
-  sendJson,
-  sendRedirect,
-  type TFakeContext,
-  type TFakeRoute,
-} from "./fake-http.ts";
+import { bearerToken, callbackUrl, clientCredentials, consentPage, randomToken, s256, sendEmpty, sendHtml, sendJson, sendRedirect, type TFakeContext, type TFakeRoute } from "./fake-http.ts";
 
 /**
  * A local stand-in for Zoom user OAuth (authorization code + PKCE, Basic-authenticated token
@@ -50,14 +38,6 @@ export function createZoomFake(options: { prefix: string; baseUrl: () => string;
     if (!/^https?:\/\//.test(redirectUri) || (state.allowedRedirectUris && !state.allowedRedirectUris.includes(redirectUri))) return "Invalid redirect";
     if (query.get("code_challenge") && query.get("code_challenge_method") !== "S256") return "Invalid code_challenge_method";
     return null;
-  };
-
-  const callbackUrl = (query: URLSearchParams, outcome: Record<string, string>): string => {
-    const url = new URL(query.get("redirect_uri") ?? "");
-    for (const [key, value] of Object.entries(outcome)) url.searchParams.set(key, value);
-    const stateParam = query.get("state");
-    if (stateParam !== null) url.searchParams.set("state", stateParam);
-    return url.toString();
   };
 
   const issueCode = (query: URLSearchParams): string => {

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { LocalTime } from "@/components/ui/local-time";
 import { Money } from "@/components/ui/money";
 import { describeParticipants } from "@/lib/format/session-text";
-import type { TSessionSummary } from "@/lib/sessions/list-sessions-for-viewer";
+import type { TSessionSummary } from "@/lib/sessions";
 import { SessionStatusBadge } from "./session-status-badge";
 
 /** A read-only list of sessions for admins: who, when, status, and the money columns. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { displaySessionStatus } from "@/lib/sessions/display-status";
+import { displaySessionStatus } from "@/lib/sessions/shared";
 import { SessionStatusBadge } from "./session-status-badge";
 import { useServerClock } from "./use-server-clock";
 

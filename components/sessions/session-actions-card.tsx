@@ -4,7 +4,7 @@ import type { TRole } from "@/lib/auth/roles";
 import { formatMoney } from "@/lib/format/money";
 import { formatBps } from "@/lib/format/percent";
 import { describeParticipants, noShowNote } from "@/lib/format/session-text";
-import type { TSessionDetail } from "@/lib/sessions/get-session-detail";
+import type { TSessionDetail } from "@/lib/sessions";
 import { MarkNoShowButton, type TNoShowAmounts } from "./mark-no-show-button";
 import { SessionJoinButton } from "./session-join-button";
 

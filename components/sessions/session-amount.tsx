@@ -1,6 +1,6 @@
 import { LocalTime } from "@/components/ui/local-time";
 import { Money } from "@/components/ui/money";
-import type { TPayoutState, TSessionAmount } from "@/lib/sessions/list-sessions-for-viewer";
+import type { TPayoutState, TSessionAmount } from "@/lib/sessions";
 
 /** The row's one amount: price before the charge; the charge, or the tutor's payout and its escrow state, after. */
 export function SessionAmount({ amount, currency, timeZone }: { amount: TSessionAmount; currency: string; timeZone: string }) {

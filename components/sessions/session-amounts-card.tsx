@@ -5,7 +5,7 @@ import { Money } from "@/components/ui/money";
 import type { TRole } from "@/lib/auth/roles";
 import { formatBps } from "@/lib/format/percent";
 import { completedSplit } from "@/lib/payments/split";
-import type { TLedgerLine, TSessionDetail } from "@/lib/sessions/get-session-detail";
+import type { TLedgerLine, TSessionDetail } from "@/lib/sessions";
 import { PayoutState } from "./session-amount";
 
 const SEES_SPLIT: readonly TRole[] = ["tutor", "admin"];

@@ -3,7 +3,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { formatInTimeZone } from "@/lib/format/date-time";
 import { formatMoney } from "@/lib/format/money";
 import { describeActor, describeSessionEvent } from "@/lib/format/session-event";
-import type { TAuditEvent } from "@/lib/sessions/get-session-detail";
+import type { TAuditEvent } from "@/lib/sessions";
 
 /** Every recorded step of the session, oldest first, as far as RLS lets the viewer read it. */
 export function SessionAuditTrail({ events, currency, timeZone }: { events: TAuditEvent[]; currency: string; timeZone: string }) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { TRole } from "@/lib/auth/roles";
-import type { TSessionSummary } from "@/lib/sessions/list-sessions-for-viewer";
+import type { TSessionSummary } from "@/lib/sessions";
 import { SessionListItem } from "./session-list-item";
 
 /** A titled list of sessions with its own empty state. */

@@ -2,7 +2,7 @@ import { Card } from "@/components/ui/card";
 import { DetailList } from "@/components/ui/detail-list";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatDuration } from "@/lib/format/date-time";
-import type { TSessionDetail } from "@/lib/sessions/get-session-detail";
+import type { TSessionDetail } from "@/lib/sessions";
 
 /** When things happen for this session (README "Session rules"), in the viewer's zone. */
 export function SessionRulesCard({ session, timeZone }: { session: TSessionDetail; timeZone: string }) {

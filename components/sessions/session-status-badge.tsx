@@ -1,6 +1,6 @@
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
 import { SESSION_STATUS_LABELS } from "@/lib/format/session-status";
-import type { TDisplaySessionStatus } from "@/lib/sessions/display-status";
+import type { TDisplaySessionStatus } from "@/lib/sessions/shared";
 
 const TONES: Record<TDisplaySessionStatus, TBadgeTone> = {
   SCHEDULED: "neutral",

@@ -1,4 +1,4 @@
-import type { TSessionSummary } from "@/lib/sessions/list-sessions-for-viewer";
+import type { TSessionSummary } from "@/lib/sessions";
 import { LiveSessionStatusBadge } from "./live-session-status-badge";
 import { SessionStatusBadge } from "./session-status-badge";
 

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { getDb } from "@/lib/db";
 import { formatTimeZoneName } from "@/lib/format/date-time";
-import { listSessionsForViewer } from "@/lib/sessions/list-sessions-for-viewer";
+import { listSessionsForViewer } from "@/lib/sessions";
 import { SessionList } from "./session-list";
 
 /** Upcoming and past sessions of the viewer, read under RLS, in their own time zone. */

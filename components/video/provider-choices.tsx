@@ -1,5 +1,7 @@
 import { buttonClassName } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConnectJitsiButton } from "@/components/video/connect-jitsi-button";
+import type { TFormAction } from "@/lib/format/action-state";
 import { PROVIDER_LABELS } from "@/lib/video/enabled-providers";
 import type { TVideoConnectionView } from "@/lib/video/get-video-setup";
 import type { TVideoProviderName } from "@/lib/video/types";
@@ -18,7 +20,7 @@ export function ProviderChoices({
 }: {
   providers: TVideoProviderName[];
   connection: TVideoConnectionView | null;
-  connectJitsi: () => Promise<void>;
+  connectJitsi: TFormAction;
 }) {
   if (providers.length === 0) {
     return <p className="text-sm text-slate-700">No video provider is available on this platform yet. Please contact support.</p>;
@@ -30,11 +32,7 @@ export function ProviderChoices({
         {providers.map((provider) => (
           <li key={provider}>
             {provider === "jitsi" ? (
-              <form action={connectJitsi}>
-                <button type="submit" disabled={isInUse(provider, connection)} className={buttonClassName(variant)}>
-                  {actionLabel(provider, connection)}
-                </button>
-              </form>
+              <ConnectJitsiButton action={connectJitsi} label={actionLabel(provider, connection)} variant={variant} disabled={isInUse(provider, connection)} />
             ) : (
               <a href={CONNECT_PATHS[provider]} className={buttonClassName(connection?.provider === provider && connection.status === "invalid" ? "primary" : variant)}>
                 {actionLabel(provider, connection)}

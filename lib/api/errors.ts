@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { log } from "@/lib/log";
 
 /** The closed set of error codes every route may answer with (STYLE: Errors). */
 export const ERROR_STATUS = {
@@ -38,21 +39,23 @@ export class AppError extends Error {
 
 export type TErrorBody = { error: { code: TErrorCode; message: string } & Record<string, unknown> };
 
-function describeZodError(error: ZodError): string {
+export function describeZodError(error: ZodError): string {
   return error.issues
     .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
     .join("; ");
 }
 
 /** Maps any thrown value to a status and a body a person can act on; unexpected errors stay opaque. */
-export function toErrorResponse(error: unknown, requestId: string): { status: number; body: TErrorBody } {
+export function toErrorResponse(error: unknown, requestId: string): { status: number; body: TErrorBody; headers?: Record<string, string> } {
   if (error instanceof AppError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message, ...error.details } } };
+    const retryAfter = error.details?.retry_after_seconds;
+    const headers = typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : undefined;
+    return { status: error.status, body: { error: { code: error.code, message: error.message, ...error.details } }, headers };
   }
   if (error instanceof ZodError) {
     return { status: 422, body: { error: { code: "invalid_input", message: describeZodError(error) } } };
   }
-  console.error(JSON.stringify({ level: "error", requestId, error: error instanceof Error ? error.stack : String(error) }));
+  log.error("request_failed", { requestId, error, stack: error instanceof Error ? error.stack : undefined });
   return {
     status: 500,
     body: { error: { code: "internal", message: `Something went wrong on our side (request ${requestId}). Please try again.` } },

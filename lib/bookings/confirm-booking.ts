@@ -1,8 +1,8 @@
 import "server-only";
 import type { Sql } from "postgres";
 import type { Viewer } from "@/lib/db";
-import { createSessionForBooking } from "@/lib/sessions/create-session-for-booking";
-import type { TSessionRow } from "@/lib/sessions/session-row";
+import { createSessionForBooking } from "@/lib/sessions";
+import type { TSessionRow } from "@/lib/sessions";
 
 /**
  * The tutor's "Confirm" on a booking request. Confirming is creating the

@@ -1,4 +1,4 @@
-import type { TDisplaySessionStatus } from "@/lib/sessions/display-status";
+import type { TDisplaySessionStatus } from "@/lib/sessions/shared";
 
 /** What each shown status is called (the status itself comes from displaySessionStatus). */
 export const SESSION_STATUS_LABELS: Record<TDisplaySessionStatus, string> = {

@@ -7,17 +7,15 @@ import { completeOAuthConnection } from "@/lib/video/oauth/complete-oauth-connec
 import { OAuthConnectionError, VIDEO_SETUP_PATH } from "@/lib/video/oauth/oauth-failures";
 import { appRedirectUrl, ZConnectQuery, ZOAuthCallbackQuery } from "@/lib/video/oauth/oauth-redirects";
 import { appUrlFor } from "@/lib/video/oauth/redirect-uri";
-import { oauthRequestViewer } from "@/lib/video/oauth/request-viewer";
 import { startOAuthConnection } from "@/lib/video/oauth/start-oauth-connection";
 
 type TOAuthProvider = "google_meet" | "zoom";
 
 /** GET …/connect?return_to=/tutor/video-setup → the provider's consent page (one handler for every provider). */
 export function oauthConnectRoute(provider: TOAuthProvider) {
-  return route(async (request: Request) => {
+  return route({ auth: "public" }, async ({ request, viewer }) => {
     const env = serverEnv();
     const query = ZConnectQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const viewer = await oauthRequestViewer(request);
     if (!viewer) {
       return NextResponse.redirect(appUrlFor(env.APP_URL, `/login?next=${encodeURIComponent(VIDEO_SETUP_PATH)}`), 303);
     }
@@ -28,7 +26,7 @@ export function oauthConnectRoute(provider: TOAuthProvider) {
 
 /** GET …/callback?code&state: the provider sends the tutor back here after consent; always redirects to an app path. */
 export function oauthCallbackRoute(provider: TOAuthProvider) {
-  return route(async (request: Request) => {
+  return route({ auth: "public" }, async ({ request, viewer }) => {
     const env = serverEnv();
     const back = (path: string, outcome: Parameters<typeof appRedirectUrl>[2]) =>
       NextResponse.redirect(appRedirectUrl(env.APP_URL, path, outcome), { status: 303, headers: { "cache-control": "no-store" } });
@@ -38,7 +36,7 @@ export function oauthCallbackRoute(provider: TOAuthProvider) {
       const { returnTo } = await completeOAuthConnection({
         db: getDb(),
         env,
-        viewer: await oauthRequestViewer(request),
+        viewer,
         provider,
         query: query.data,
         now: new Date(),

@@ -157,4 +157,7 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
     }),
     delete: only("parent"),
   },
+  booking_events: readOnly(byLesson(["BE1"], ["BE2"], ["BE1", "BE2"])),
+  // request counters of the rate limiter: server only
+  api_rate_limits: serviceOnly,
 };

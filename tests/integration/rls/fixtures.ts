@@ -20,6 +20,8 @@ import { USER_IDS } from "./personas.ts";
  *   session_events    E1 (S1), E2 (S2), E3 (a provider event that matched no session)
  *   connections       C1 (tutor, zoom), C2 (otherTutor, google_meet)
  *   connection events CE1 (C1), CE2 (C2)
+ *   booking_events    BE1 (B1), BE2 (B2)
+ *   api_rate_limits   a counter for student and for tutor
  *   oauth_states      O1 (tutor connecting Zoom)
  *   ledger_entries    charge1/payout1/fee1 (S1), charge2/payout2/fee2 (S2)
  *   invitations       parent→invited, unrelatedParent→otherInvited (emails with no account)
@@ -42,6 +44,8 @@ export const IDS = {
   E3: "900003",
   C1: "f0000000-0000-4000-8000-000000000001",
   C2: "f0000000-0000-4000-8000-000000000002",
+  BE1: "920001",
+  BE2: "920002",
   CE1: "910001",
   CE2: "910002",
   O1: "20000000-0000-4000-8000-000000000001",
@@ -147,6 +151,13 @@ insert into public.tutor_video_provider_connections (id, tutor_id, provider, sta
     now() + interval '1 hour', '{meeting:write}', 'zoom-acct-1', 'tara@zoom.example'),
   ('${I.C2}', '${U.otherTutor}', 'google_meet', 'connected', 'v1.gggg.hhhh.iiii', 'v1.jjjj.kkkk.llll', 'k1',
     now() + interval '1 hour', '{calendar.events}', 'google-acct-2', 'omar@google.example');
+
+insert into public.booking_events (id, booking_id, type, actor_id, actor_role, payload, at) overriding system value values
+  (${I.BE1}, '${I.B1}', 'booking.confirmed', '${U.tutor}', 'tutor', '{}', ${PAST}),
+  (${I.BE2}, '${I.B2}', 'booking.confirmed', '${U.otherTutor}', 'tutor', '{}', ${PAST});
+
+insert into public.api_rate_limits (user_id, bucket, window_start, hits) values
+  ('${U.student}', 'write', now(), 1), ('${U.tutor}', 'write', now(), 1);
 
 insert into public.tutor_video_connection_events (id, connection_id, tutor_id, type, payload) overriding system value values
   (${I.CE1}, '${I.C1}', '${U.tutor}', 'connection.connected', '{"provider":"zoom"}'),

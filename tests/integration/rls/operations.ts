@@ -18,6 +18,8 @@ export const TABLES = [
   "tutor_video_connection_events",
   "oauth_states",
   "parent_link_invitations",
+  "booking_events",
+  "api_rate_limits",
 ] as const;
 export type TTable = (typeof TABLES)[number];
 export const OPERATIONS = ["select", "insert", "update", "delete"] as const;
@@ -211,5 +213,25 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
       run: (tx) => tx`update public.parent_link_invitations set child_email = 'rls.student@fixtures.test' where parent_id = ${U.parent}`,
     },
     delete: { describe: "parent's invitation", run: (tx) => tx`delete from public.parent_link_invitations where parent_id = ${U.parent}` },
+  },
+  booking_events: {
+    select: (tx) => tx`select id::text as k from public.booking_events`,
+    labels: byId({ BE1: I.BE1, BE2: I.BE2 }),
+    insert: {
+      describe: "a decision on B1",
+      run: (tx) => tx`insert into public.booking_events (booking_id, type, actor_id, actor_role) values (${I.B1}, 'booking.confirmed', ${U.tutor}, 'tutor')`,
+    },
+    update: { describe: "BE1's payload", run: (tx) => tx`update public.booking_events set payload = '{}'::jsonb where id = ${I.BE1}` },
+    delete: { describe: "BE1", run: (tx) => tx`delete from public.booking_events where id = ${I.BE1}` },
+  },
+  api_rate_limits: {
+    select: (tx) => tx`select user_id::text || ':' || bucket as k from public.api_rate_limits`,
+    labels: { [`${U.student}:write`]: "student:write", [`${U.tutor}:write`]: "tutor:write" },
+    insert: {
+      describe: "a counter for student",
+      run: (tx) => tx`insert into public.api_rate_limits (user_id, bucket, window_start, hits) values (${U.student}, 'join', now(), 1)`,
+    },
+    update: { describe: "student's write counter", run: (tx) => tx`update public.api_rate_limits set hits = 0 where user_id = ${U.student}` },
+    delete: { describe: "student's counters", run: (tx) => tx`delete from public.api_rate_limits where user_id = ${U.student}` },
   },
 };

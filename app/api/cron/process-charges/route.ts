@@ -1,17 +1,14 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
-import { verifyCronSecret } from "@/lib/cron/verify-cron-secret";
 import { getDb } from "@/lib/db";
-import { serverEnv } from "@/lib/env/server-env";
-import { processDueCharges } from "@/lib/sessions/process-due-charges";
+import { processDueCharges } from "@/lib/sessions";
 import { syncGoogleMeetAttendance } from "@/lib/video/sync-google-meet-attendance";
 
 // Vercel's limit for this function; the job stops taking batches well before it (CHARGE_TIME_BUDGET_MS).
 export const maxDuration = 60;
 
 /** GET /api/cron/process-charges with `Authorization: Bearer $CRON_SECRET` (Vercel cron, every minute). */
-export const GET = route(async (request: Request) => {
-  verifyCronSecret({ authorization: request.headers.get("authorization"), secret: serverEnv().CRON_SECRET });
+export const GET = route({ auth: "cron" }, async () => {
   const db = getDb();
   const now = new Date();
   // Google sends no Meet webhooks: read attendance of due Google sessions first, so the

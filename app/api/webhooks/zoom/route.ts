@@ -12,7 +12,7 @@ import { verifyZoomSignature, zoomUrlValidationResponse } from "@/lib/video/webh
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** POST /api/webhooks/zoom: signed meeting events (and the endpoint's URL validation). */
-export const POST = route(async (request: Request) => {
+export const POST = route({ auth: "webhook" }, async ({ request }) => {
   const secret = serverEnv().ZOOM_WEBHOOK_SECRET;
   if (!secret) {
     log.error("zoom_webhook_misconfigured", { message: "ZOOM_WEBHOOK_SECRET is not set; refusing every delivery" });

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { BookingDetailView } from "@/components/bookings/booking-detail-view";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
-import { getSessionDetail } from "@/lib/sessions/get-session-detail";
+import { getSessionDetail } from "@/lib/sessions";
 
 export const metadata: Metadata = { title: "Session" };
 

@@ -4,7 +4,7 @@ import { BookingDecision } from "@/components/bookings/booking-decision";
 import { BookingDetailView } from "@/components/bookings/booking-detail-view";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
-import { getSessionDetail } from "@/lib/sessions/get-session-detail";
+import { getSessionDetail } from "@/lib/sessions";
 import { confirmBookingAction, declineBookingAction } from "../actions";
 
 export const metadata: Metadata = { title: "Session" };

@@ -1,0 +1,33 @@
+import "server-only";
+
+/**
+ * The sessions service's public surface: what routes, server actions, pages and other
+ * domains may call. Everything else in lib/sessions is internal (the lint rule in
+ * eslint.config.mjs refuses deep imports from outside). Pure rules, statuses and event
+ * names that client components need come from "@/lib/sessions/shared".
+ */
+export { createSessionForBooking } from "./create-session-for-booking";
+export { joinSession, type TJoinRole } from "./join-session";
+export { markNoShow } from "./mark-no-show";
+export { processDueCharges, type TChargeRunResult } from "./process-due-charges";
+export { recordSessionEvent, type TSessionEventActor, type TSessionEventInput } from "./record-session-event";
+export { readVisibleSession, type TSessionRelation } from "./read-visible-session";
+export {
+  getSessionDetail,
+  type TAuditEvent,
+  type TBookingDetail,
+  type TBookingSummary,
+  type TLedgerLine,
+  type TSessionDetail,
+  type TSessionRuleTimes,
+} from "./get-session-detail";
+export {
+  listSessionsForViewer,
+  viewerTimeZone,
+  type TPayoutState,
+  type TSessionAmount,
+  type TSessionList,
+  type TSessionSummary,
+} from "./list-sessions-for-viewer";
+export { toCents, type TSessionRow } from "./session-row";
+export * from "./shared";

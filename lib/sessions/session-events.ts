@@ -1,0 +1,37 @@
+/**
+ * Every event the sessions audit trail records (`public.session_events.type`), each with the
+ * sentence the trail shows for it. Adding an event means adding it here; the writer
+ * (record-session-event.ts) accepts nothing else. Safe to import in client components.
+ */
+export const SESSION_EVENT_LABELS = {
+  "session.created": "Session created with a meeting link",
+  "session.joined": "Joined through the app",
+  "session.no_show_marked": "Marked as a student no-show",
+  "session.charged": "Charged at the scheduled end",
+  "session.early_end_short": "Ended early, under the minimum: waiting for review",
+  "payout.released": "Payout released",
+  "google_meet.attendance_synced": "Google Meet attendance read",
+  "zoom.meeting.started": "Zoom meeting started",
+  "zoom.meeting.ended": "Zoom meeting ended",
+  "zoom.meeting.participant_joined": "Participant joined the Zoom meeting",
+  "zoom.meeting.participant_left": "Participant left the Zoom meeting",
+} as const satisfies Record<string, string>;
+
+export type TSessionEventType = keyof typeof SESSION_EVENT_LABELS;
+
+export const SESSION_EVENT_TYPES = Object.keys(SESSION_EVENT_LABELS) as TSessionEventType[];
+
+/** Who caused an event: a person in a role, the app itself (jobs), or a video provider. */
+export const ACTOR_ROLE_LABELS = {
+  student: "Student",
+  tutor: "Tutor",
+  parent: "Parent",
+  admin: "Admin",
+  system: "System",
+  provider: "Video provider",
+} as const;
+export type TActorRole = keyof typeof ACTOR_ROLE_LABELS;
+
+export function isSessionEventType(type: string): type is TSessionEventType {
+  return Object.hasOwn(SESSION_EVENT_LABELS, type);
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { ISql } from "postgres";
+import { z } from "zod";
+
+/**
+ * The platform settings in force (`public.platform_settings`, one row): the fee split and the
+ * escrow hold. The one reader: jobs, verbs and pages all take them from here, with no
+ * fallback of their own — a missing row is a broken database, not a default.
+ */
+const ZPlatformSettings = z.object({
+  completion_payout_bps: z.number().int().min(0).max(10_000),
+  no_show_charge_bps: z.number().int().min(0).max(10_000),
+  no_show_payout_bps: z.number().int().min(0).max(10_000),
+  payout_hold_hours: z.number().int().min(0).max(720),
+});
+
+export type TPlatformSettings = {
+  completionPayoutBps: number;
+  noShowChargeBps: number;
+  noShowPayoutBps: number;
+  payoutHoldHours: number;
+};
+
+export async function readPlatformSettings(tx: ISql): Promise<TPlatformSettings> {
+  const [row] = await tx`
+    select completion_payout_bps, no_show_charge_bps, no_show_payout_bps, payout_hold_hours
+    from public.platform_settings where id
+  `;
+  if (!row) throw new Error("public.platform_settings has no row: the migrations did not run");
+  const settings = ZPlatformSettings.parse(row);
+  return {
+    completionPayoutBps: settings.completion_payout_bps,
+    noShowChargeBps: settings.no_show_charge_bps,
+    noShowPayoutBps: settings.no_show_payout_bps,
+    payoutHoldHours: settings.payout_hold_hours,
+  };
+}
+
+/** When a payout charged at `chargedAt` leaves escrow. */
+export function payoutReleaseAt(settings: Pick<TPlatformSettings, "payoutHoldHours">, chargedAt: Date): Date {
+  return new Date(chargedAt.getTime() + settings.payoutHoldHours * 3_600_000);
+}

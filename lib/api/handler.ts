@@ -5,7 +5,8 @@ import type { z } from "zod";
 import { AppError, toErrorResponse } from "@/lib/api/errors";
 import { enforceRateLimit, type TRateLimitName } from "@/lib/api/rate-limit";
 import { assertLiveSession } from "@/lib/auth/assert-live-session";
-import { getViewer, type TAppViewer } from "@/lib/auth/get-viewer";
+import type { TAppViewer } from "@/lib/auth/get-viewer";
+import { requestViewer } from "@/lib/auth/request-viewer";
 import { verifyCronSecret } from "@/lib/cron/verify-cron-secret";
 import { getDb } from "@/lib/db";
 import { serverEnv } from "@/lib/env/server-env";
@@ -72,9 +73,9 @@ async function verifyCaller(options: TRouteOptions<TRouteAuth, z.ZodType | undef
     case "webhook":
       return null;
     case "public":
-      return getViewer(request);
+      return requestViewer(request);
     case "user": {
-      const viewer = await getViewer(request);
+      const viewer = await requestViewer(request);
       if (!viewer) throw new AppError("unauthorized", "Sign in to do this.");
       if (options.requireLiveSession) await assertLiveSession({ db: getDb(), viewer });
       if (options.rateLimit) await enforceRateLimit({ db: getDb(), viewer, name: options.rateLimit, now: new Date() });

@@ -77,7 +77,9 @@ describe("parseServerEnv", () => {
   });
 
   it("refuses them on Vercel whatever NODE_ENV says, even with the local stack marker", () => {
-    expect(problems(deployed({ NODE_ENV: "development", VERCEL: "1", CRON_SECRET: LOCAL_CRON_SECRET }))).toContain("CRON_SECRET: is the local");
+    expect(problems(deployed({ NODE_ENV: "development", VERCEL: "1", CRON_SECRET: LOCAL_CRON_SECRET }))).toContain(
+      "CRON_SECRET: is the local",
+    );
     expect(problems(deployed({ VERCEL: "1", LOCAL_STACK: "1", CRON_SECRET: LOCAL_CRON_SECRET }))).toContain("CRON_SECRET: is the local");
   });
 

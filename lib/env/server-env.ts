@@ -7,13 +7,16 @@ import { LOCAL_CRON_SECRET, LOCAL_STACK_MARKER, LOCAL_TOKEN_ENCRYPTION_KEY, LOCA
  * Token encryption keys: base64 of exactly 32 bytes each, optionally `id:`-prefixed, comma-separated,
  * newest first (lib/crypto/token-keys.ts). Never a passphrase: nothing is hashed into a key.
  */
-const ZEncryptionKeys = z.string().min(1).superRefine((value, context) => {
-  try {
-    parseTokenKeys(value);
-  } catch (error) {
-    context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
-  }
-});
+const ZEncryptionKeys = z
+  .string()
+  .min(1)
+  .superRefine((value, context) => {
+    try {
+      parseTokenKeys(value);
+    } catch (error) {
+      context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+    }
+  });
 
 const ZServerEnv = z.object({
   NEXT_PUBLIC_SUPABASE_URL: z.url(),
@@ -73,7 +76,9 @@ export function parseServerEnv(raw: TRawEnv): TServerEnv {
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   if (isOutsideLocalStack(env)) {
     for (const name of publishedLocalSecrets(env)) {
-      problems.push(`  ${name}: is the local development value published in .env.example; set a secret of your own (openssl rand -base64 32)`);
+      problems.push(
+        `  ${name}: is the local development value published in .env.example; set a secret of your own (openssl rand -base64 32)`,
+      );
     }
   }
   if (!parsed.success || problems.length) throw new Error(`Invalid environment (see .env.example):\n${problems.join("\n")}`);

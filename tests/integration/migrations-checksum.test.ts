@@ -53,9 +53,14 @@ describe("migration history", () => {
   it("records each applied file's sha256; an untouched folder applies nothing on the next start", async () => {
     await write("20990101000100_create_alpha.sql", "create table public.alpha (id int primary key);\n");
     await write("20990101000200_create_beta.sql", "create table public.beta (id int primary key);\n");
-    expect(await applyMigrations(db, { migrationsDir: dir })).toEqual(["20990101000100_create_alpha.sql", "20990101000200_create_beta.sql"]);
+    expect(await applyMigrations(db, { migrationsDir: dir })).toEqual([
+      "20990101000100_create_alpha.sql",
+      "20990101000200_create_beta.sql",
+    ]);
 
-    const rows = await db<{ version: string; checksum: string }[]>`select version, checksum from supabase_migrations.schema_migrations order by version`;
+    const rows = await db<
+      { version: string; checksum: string }[]
+    >`select version, checksum from supabase_migrations.schema_migrations order by version`;
     expect(rows).toEqual([
       { version: "20990101000100", checksum: migrationChecksum("create table public.alpha (id int primary key);\n") },
       { version: "20990101000200", checksum: migrationChecksum("create table public.beta (id int primary key);\n") },

@@ -44,7 +44,9 @@ type TDefinitions = {
 };
 
 async function definitions(tx: TransactionSql): Promise<TDefinitions> {
-  const [fn] = await tx<{ prosecdef: boolean }[]>`select prosecdef from pg_proc where oid = 'public.bookings_prepare_request()'::regprocedure`;
+  const [fn] = await tx<
+    { prosecdef: boolean }[]
+  >`select prosecdef from pg_proc where oid = 'public.bookings_prepare_request()'::regprocedure`;
   const [fk] = await tx<{ confdeltype: string }[]>`
     select confdeltype from pg_constraint where conrelid = 'public.session_events'::regclass and conname = 'session_events_actor_id_fkey'`;
   const indexes = await tx<{ indexname: string }[]>`
@@ -57,7 +59,9 @@ async function definitions(tx: TransactionSql): Promise<TDefinitions> {
   const [helper] = await tx<{ exists: boolean }[]>`select to_regprocedure('public.is_valid_timezone(text)') is not null as exists`;
   const [policy] = await tx<{ qual: string }[]>`
     select qual from pg_policies where tablename = 'parent_link_invitations' and policyname = 'Parents can cancel their own invitations' and cmd = 'DELETE'`;
-  const [grant] = await tx<{ ok: boolean }[]>`select has_table_privilege('authenticated', 'public.parent_link_invitations', 'DELETE') as ok`;
+  const [grant] = await tx<
+    { ok: boolean }[]
+  >`select has_table_privilege('authenticated', 'public.parent_link_invitations', 'DELETE') as ok`;
   return {
     isBookingTriggerDefiner: fn!.prosecdef,
     actorDeleteRule: fk!.confdeltype,

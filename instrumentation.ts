@@ -1,10 +1,11 @@
 /**
  * Runs once when the server starts: validate the environment up front, so a
  * missing or malformed variable (a TOKEN_ENCRYPTION_KEY that is not 32 bytes,
- * say) stops the app with a clear message instead of failing a request later.
+ * say), or outside the local stack a published local secret, stops the app with
+ * a clear message instead of failing a request later.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { serverEnv } = await import("./lib/env/server-env");
-  serverEnv();
+  const { validateEnvAtStart } = await import("./lib/env/validate-env-at-start");
+  validateEnvAtStart();
 }

@@ -1,1 +1,4 @@
-export default { plugins: { "@tailwindcss/postcss": {} } };
+/** Tailwind 4 through its PostCSS plugin (app/globals.css imports it). */
+const config = { plugins: { "@tailwindcss/postcss": {} } };
+
+export default config;

@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "supabase/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "supabase/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
         },
       },

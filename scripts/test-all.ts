@@ -1,6 +1,6 @@
 /**
- * `npm test`: unit, integration (real Postgres) and end-to-end (Chromium against
- * `next start`), one after the other. Prints one summary line per suite and a
+ * `npm test`: static checks (typecheck, lint, format), unit, integration (real Postgres) and
+ * end-to-end (Chromium against `next start`), one after the other. Prints one summary line per suite and a
  * closing "N passed, N failed"; exits non-zero on any failure.
  */
 import { spawnSync } from "node:child_process";
@@ -21,12 +21,44 @@ function run(name: string, command: string, args: string[], env: Record<string, 
   return result.status ?? 1;
 }
 
+/** Each check is one "test": it passes when its tool exits 0 (lint warnings don't fail it, errors do). */
+function staticSuite(): TSuiteResult {
+  const started = Date.now();
+  const checks: Array<[string, string, string[]]> = [
+    ["typecheck", BIN("tsc"), ["--noEmit"]],
+    ["lint", BIN("eslint"), ["."]],
+    ["format", BIN("prettier"), ["--check", "."]],
+  ];
+  const failedChecks = checks.filter(([name, command, args]) => run(`static: ${name}`, command, args) !== 0).map(([name]) => name);
+  if (failedChecks.length) process.stdout.write(`static: failed ${failedChecks.join(", ")} (npm run typecheck / lint / format:check)\n`);
+  return {
+    name: "static",
+    passed: checks.length - failedChecks.length,
+    failed: failedChecks.length,
+    skipped: 0,
+    exitCode: failedChecks.length ? 1 : 0,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
 function vitestSuite(project: "unit" | "integration"): TSuiteResult {
   const output = path.join(reportDir, `${project}.json`);
   const started = Date.now();
-  const exitCode = run(project, BIN("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`]);
+  const exitCode = run(project, BIN("vitest"), [
+    "run",
+    "--project",
+    project,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${output}`,
+  ]);
   const report = existsSync(output)
-    ? (JSON.parse(readFileSync(output, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number })
+    ? (JSON.parse(readFileSync(output, "utf8")) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        numPendingTests: number;
+        numTodoTests: number;
+      })
     : { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0 };
   return {
     name: project,
@@ -57,8 +89,8 @@ function e2eSuite(): TSuiteResult {
   };
 }
 
-const suites: Array<() => TSuiteResult> = [() => vitestSuite("unit"), () => vitestSuite("integration"), e2eSuite];
-const names = ["unit", "integration", "e2e"];
+const suites: Array<() => TSuiteResult> = [staticSuite, () => vitestSuite("unit"), () => vitestSuite("integration"), e2eSuite];
+const names = ["static", "unit", "integration", "e2e"];
 const results: TSuiteResult[] = [];
 for (const [index, suite] of suites.entries()) {
   if (only.length && !only.includes(names[index]!)) continue;

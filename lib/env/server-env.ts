@@ -1,18 +1,22 @@
 import "server-only";
 import { z } from "zod";
 import { parseTokenKeys } from "@/lib/crypto/token-keys";
+import { LOCAL_CRON_SECRET, LOCAL_STACK_MARKER, LOCAL_TOKEN_ENCRYPTION_KEY, LOCAL_ZOOM_WEBHOOK_SECRET } from "@/lib/env/local-values";
 
 /**
  * Token encryption keys: base64 of exactly 32 bytes each, optionally `id:`-prefixed, comma-separated,
  * newest first (lib/crypto/token-keys.ts). Never a passphrase: nothing is hashed into a key.
  */
-const ZEncryptionKeys = z.string().min(1).superRefine((value, context) => {
-  try {
-    parseTokenKeys(value);
-  } catch (error) {
-    context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
-  }
-});
+const ZEncryptionKeys = z
+  .string()
+  .min(1)
+  .superRefine((value, context) => {
+    try {
+      parseTokenKeys(value);
+    } catch (error) {
+      context.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+    }
+  });
 
 const ZServerEnv = z.object({
   NEXT_PUBLIC_SUPABASE_URL: z.url(),
@@ -40,17 +44,51 @@ const ZServerEnv = z.object({
 });
 
 export type TServerEnv = z.infer<typeof ZServerEnv>;
+type TRawEnv = Record<string, string | undefined>;
+
+/** `NAME=` (as copied from .env.example) means unset, so defaults and optional variables behave. */
+function withoutEmptyValues(env: TRawEnv): TRawEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+}
+
+/**
+ * A deployment: on Vercel always; elsewhere NODE_ENV=production unless the local stack marked its own
+ * process (its `next start` runs with NODE_ENV=production too; see lib/env/local-values.ts).
+ */
+function isOutsideLocalStack(env: TRawEnv): boolean {
+  return Boolean(env.VERCEL) || (env.NODE_ENV === "production" && env[LOCAL_STACK_MARKER] !== "1");
+}
+
+/** The variables holding a value published in this repository; a key list is checked entry by entry. */
+function publishedLocalSecrets(env: TRawEnv): string[] {
+  const isLocalKey = (entry: string) => entry.trim().replace(/^[^:]*:/, "") === LOCAL_TOKEN_ENCRYPTION_KEY;
+  const found: string[] = [];
+  if (env.CRON_SECRET === LOCAL_CRON_SECRET) found.push("CRON_SECRET");
+  if (env.TOKEN_ENCRYPTION_KEY?.split(",").some(isLocalKey)) found.push("TOKEN_ENCRYPTION_KEY");
+  if (env.ZOOM_WEBHOOK_SECRET === LOCAL_ZOOM_WEBHOOK_SECRET) found.push("ZOOM_WEBHOOK_SECRET");
+  return found;
+}
+
+/** Validates an environment; a missing, malformed or (outside the local stack) published value is an error naming it. */
+export function parseServerEnv(raw: TRawEnv): TServerEnv {
+  const env = withoutEmptyValues(raw);
+  const parsed = ZServerEnv.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  if (isOutsideLocalStack(env)) {
+    for (const name of publishedLocalSecrets(env)) {
+      problems.push(
+        `  ${name}: is the local development value published in .env.example; set a secret of your own (openssl rand -base64 32)`,
+      );
+    }
+  }
+  if (!parsed.success || problems.length) throw new Error(`Invalid environment (see .env.example):\n${problems.join("\n")}`);
+  return parsed.data;
+}
 
 let cached: TServerEnv | undefined;
 
-/** Validated once; a missing or malformed variable is a clear error naming it. */
+/** process.env, validated once (at start-up by instrumentation.ts). */
 export function serverEnv(): TServerEnv {
-  if (cached) return cached;
-  const parsed = ZServerEnv.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
-    throw new Error(`Invalid environment (see .env.example):\n${problems}`);
-  }
-  cached = parsed.data;
+  cached ??= parseServerEnv(process.env);
   return cached;
 }

@@ -1,20 +1,23 @@
 /**
  * The local stack's fixed settings. Ports and variable names mirror
  * `supabase start`, so pointing .env.local at a real project is a
- * configuration change only (DESIGN §2).
+ * configuration change only.
  */
+import { LOCAL_CRON_SECRET, LOCAL_STACK_MARKER, LOCAL_TOKEN_ENCRYPTION_KEY, LOCAL_ZOOM_WEBHOOK_SECRET } from "../../lib/env/local-values.ts";
+
+export { LOCAL_CRON_SECRET, LOCAL_TOKEN_ENCRYPTION_KEY, LOCAL_ZOOM_WEBHOOK_SECRET };
+
 export const LOCAL_PORTS = { app: 3000, auth: 54321, postgres: 54322 } as const;
 
 // Local-only keys: they protect nothing but a developer's own machine.
 export const LOCAL_ANON_KEY = "sb_publishable_local-development-anon-key";
 export const LOCAL_SERVICE_ROLE_KEY = "sb_secret_local-development-service-role-key";
-export const LOCAL_CRON_SECRET = "local-development-cron-secret";
-// 32 zero-free bytes, base64: the local token encryption key (never used in production).
-export const LOCAL_TOKEN_ENCRYPTION_KEY = "bG9jYWwtZGV2ZWxvcG1lbnQtdG9rZW4ta2V5LTMyYiE=";
-export const LOCAL_ZOOM_WEBHOOK_SECRET = "local-development-zoom-webhook-secret";
 
+/** The environment of the stack's own processes: `npm run dev`, the e2e server, the integration tests. */
 export function localEnv(ports: { app: number; auth: number; postgres: number }): Record<string, string> {
   return {
+    // Lets `next start` (NODE_ENV=production) accept the published values above; never in .env.example.
+    [LOCAL_STACK_MARKER]: "1",
     NEXT_PUBLIC_SUPABASE_URL: `http://127.0.0.1:${ports.auth}`,
     NEXT_PUBLIC_SUPABASE_ANON_KEY: LOCAL_ANON_KEY,
     SUPABASE_SERVICE_ROLE_KEY: LOCAL_SERVICE_ROLE_KEY,

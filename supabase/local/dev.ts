@@ -1,5 +1,5 @@
 /**
- * `npm run dev`: the whole app on the embedded local stack (DESIGN §2).
+ * `npm run dev`: the whole app on the embedded local stack.
  * Postgres on 54322, the auth endpoint on 54321, demo data topped up, Next on
  * 3000, and a cron ticker calling the charge route every minute as Vercel would.
  * Ctrl-C stops all of it; the next start reuses .data/.
@@ -30,7 +30,9 @@ function readEnvLocal(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const line of readFileSync(file, "utf8").split("\n")) {
     const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (match?.[1]) env[match[1]] = match[2]!.replace(/^(['"])(.*)\1$/, "$2");
+    const value = match?.[2]?.replace(/^(['"])(.*)\1$/, "$2");
+    // `NAME=` means unset (as in lib/env/server-env.ts): it must not blank out the stack's own value.
+    if (match?.[1] && value) env[match[1]] = value;
   }
   return env;
 }

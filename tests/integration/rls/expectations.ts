@@ -108,7 +108,17 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
   },
   sessions: readOnly(byLesson(["S1", "S3"], ["S2"], ["S1", "S2", "S3"])),
   session_meeting_links: serviceOnly,
-  session_events: readOnly(byLesson(["E1"], ["E2"], ["E1", "E2", "E3"])),
+  // payout events are the tutor's (and admins'): the student and parents never see the payout
+  session_events: readOnly({
+    anon: "deny",
+    student: ["E1"],
+    tutor: ["E1", "E4"],
+    parent: ["E1"],
+    otherStudent: ["E2"],
+    otherTutor: ["E2"],
+    unrelatedParent: ["E2"],
+    admin: ["E1", "E2", "E3", "E4"],
+  }),
   tutor_video_provider_connections: readOnly({
     anon: "deny",
     student: "deny",

@@ -144,7 +144,7 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
   },
   session_events: {
     select: (tx) => tx`select id::text as k from public.session_events`,
-    labels: byId({ E1: I.E1, E2: I.E2, E3: I.E3 }),
+    labels: byId({ E1: I.E1, E2: I.E2, E3: I.E3, E4: I.E4 }),
     insert: {
       describe: "an event on S1",
       run: (tx) => tx`insert into public.session_events (session_id, type, actor_id, actor_role) values (${I.S1}, 'note.added', ${U.student}, 'student')`,

@@ -26,6 +26,7 @@ import { USER_IDS } from "./personas.ts";
  *   oauth_states      O1 (tutor connecting Zoom)
  *   ledger_entries    charge1/payout1/fee1 (S1), charge2/payout2/fee2 (S2)
  *   invitations       parent→invited, unrelatedParent→otherInvited (emails with no account)
+ *   request log       R1 (parent asked for invited)
  */
 export const IDS = {
   math: "b0000000-0000-4000-8000-000000000001",
@@ -48,6 +49,7 @@ export const IDS = {
   C2: "f0000000-0000-4000-8000-000000000002",
   BE1: "920001",
   BE2: "920002",
+  R1: "930001",
   CE1: "910001",
   CE2: "910002",
   O1: "20000000-0000-4000-8000-000000000001",
@@ -181,6 +183,9 @@ insert into public.ledger_entries (id, session_id, kind, party_id, amount_cents,
 insert into public.parent_link_invitations (parent_id, child_email) values
   ('${U.parent}', '${I.invitedEmail}'),
   ('${U.unrelatedParent}', '${I.otherInvitedEmail}');
+
+insert into public.parent_link_request_log (id, parent_id, child_email) overriding system value values
+  (${I.R1}, '${U.parent}', '${I.invitedEmail}');
 `;
 
 /** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */

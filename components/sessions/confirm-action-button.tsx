@@ -44,8 +44,9 @@ export function ConfirmActionButton(props: TConfirmActionButtonProps) {
         onClose={() => {
           if (!isPending) setIsOpen(false);
         }}
-        title={title}
-        description={description}
+        // Names and emails can be long and unbroken: let them wrap anywhere.
+        title={<span className="[overflow-wrap:anywhere]">{title}</span>}
+        description={<span className="[overflow-wrap:anywhere]">{description}</span>}
       >
         <form action={submit} className="flex flex-col gap-4">
           {Object.entries(fields).map(([name, value]) => (

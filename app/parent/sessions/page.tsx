@@ -29,7 +29,11 @@ export default async function ParentSessionsPage() {
   );
   return (
     <>
-      <PageHeader title="Sessions" subtitle={children.length > 0 ? `Lessons of ${names}.` : undefined} />
+      <PageHeader
+        title="Sessions"
+        // A child's name can be long and unbroken: it wraps rather than widening the page.
+        subtitle={children.length > 0 ? <span className="[overflow-wrap:anywhere]">Lessons of {names}.</span> : undefined}
+      />
       {children.length === 0 && requests.length === 0 ? (
         <div className="mb-6">
           <Alert tone="info">No child is linked to your account yet. Add your child below with the email of their student account.</Alert>

@@ -8,7 +8,7 @@ import { SessionStatus } from "@/components/sessions/session-status";
 import { LocalTime } from "@/components/ui/local-time";
 import type { TRole } from "@/lib/auth/roles";
 import { describeParticipants } from "@/lib/format/session-text";
-import type { TBookingDetail } from "@/lib/sessions";
+import type { TBookingDetail } from "@/lib/bookings/get-booking-detail";
 import { BookingRequestCard } from "./booking-request-card";
 import { BookingStatusBadge } from "./booking-status-badge";
 

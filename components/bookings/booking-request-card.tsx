@@ -5,7 +5,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Money } from "@/components/ui/money";
 import type { TRole } from "@/lib/auth/roles";
 import { formatDuration } from "@/lib/format/date-time";
-import type { TBookingSummary } from "@/lib/sessions";
+import type { TBookingSummary } from "@/lib/bookings/booking-summary";
 
 const STATUS_NOTES: Record<TBookingSummary["status"], Partial<Record<TRole, string>> & { default: string }> = {
   pending: { default: "Waiting for the tutor to confirm.", tutor: "Confirm to create the session and its meeting link, or decline." },

@@ -3,7 +3,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Money } from "@/components/ui/money";
 import type { TFormAction } from "@/lib/format/action-state";
 import { formatDuration } from "@/lib/format/date-time";
-import type { TBookingSummary } from "@/lib/sessions";
+import type { TBookingSummary } from "@/lib/bookings/booking-summary";
 import { BookingDecision } from "./booking-decision";
 
 /** One pending request on the tutor's list: who, what, when, price, and the decision. */

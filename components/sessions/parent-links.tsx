@@ -4,12 +4,13 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { IDLE_ACTION_STATE, type TFormAction } from "@/lib/format/action-state";
+import { ConfirmActionButton } from "./confirm-action-button";
 
 export type TParentLinkView = { parentId: string; parentName: string; isApproved: boolean };
 
 /**
  * Parents who asked to follow the student's sessions (Approve / Decline) and
- * those who already do (Remove access). Nothing is shared before Approve.
+ * those who already do (Remove access, behind a confirmation). Nothing is shared before Approve.
  */
 export function ParentLinks({ links, approveAction, removeAction }: { links: TParentLinkView[]; approveAction: TFormAction; removeAction: TFormAction }) {
   if (links.length === 0) return null;
@@ -34,7 +35,7 @@ function ParentLinkRow({ link, approveAction, removeAction }: { link: TParentLin
   const failure = [approveState, removeState].find((state) => state.status === "error");
   return (
     <li className="flex flex-col gap-2 rounded-lg bg-white p-3 shadow-sm" data-testid="parent-link">
-      <p className="text-sm text-slate-900">
+      <p className="min-w-0 break-words text-sm text-slate-900">
         {link.isApproved ? (
           <>
             <strong>{link.parentName}</strong> can see your sessions.
@@ -54,12 +55,26 @@ function ParentLinkRow({ link, approveAction, removeAction }: { link: TParentLin
             </Button>
           </form>
         )}
-        <form action={remove}>
-          <input type="hidden" name="parentId" value={link.parentId} />
-          <Button type="submit" variant="secondary" disabled={isPending} aria-label={`${link.isApproved ? "Remove access for" : "Decline"} ${link.parentName}`}>
-            {isRemoving ? "Saving…" : link.isApproved ? "Remove access" : "Decline"}
-          </Button>
-        </form>
+        {link.isApproved ? (
+          <ConfirmActionButton
+            action={removeAction}
+            fields={{ parentId: link.parentId }}
+            label="Remove access"
+            ariaLabel={`Remove access for ${link.parentName}`}
+            title={`Remove access for ${link.parentName}?`}
+            description={`${link.parentName} will stop seeing your sessions, bookings and charges at once. To share them again, they have to send a new request and you approve it.`}
+            confirmLabel="Remove access"
+            pendingLabel="Removing…"
+            testId="remove-parent-access"
+          />
+        ) : (
+          <form action={remove}>
+            <input type="hidden" name="parentId" value={link.parentId} />
+            <Button type="submit" variant="secondary" disabled={isPending} aria-label={`Decline ${link.parentName}`}>
+              {isRemoving ? "Saving…" : "Decline"}
+            </Button>
+          </form>
+        )}
       </div>
       <Alert>{failure?.status === "error" ? failure.message : null}</Alert>
     </li>

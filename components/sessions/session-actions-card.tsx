@@ -66,6 +66,8 @@ export function SessionActionsCard({
 /** The dialog's figures: exactly what markNoShow will post, from the session's frozen split. */
 export function noShowAmounts(session: TSessionDetail, payoutHoldHours: number): TNoShowAmounts {
   const { noShowPreview: split, splitBps, currency } = session;
+  // Only the tutor gets here, and the tutor always reads the payout split (public.session_private_amounts).
+  if (split === null || splitBps.noShowPayoutBps === null) throw new Error("The no-show split is shown to the session's tutor only.");
   return {
     price: formatMoney(session.priceCents, currency),
     charge: formatMoney(split.chargeCents, currency),

@@ -13,6 +13,8 @@ const SEES_SPLIT: readonly TRole[] = ["tutor", "admin"];
 /** Price, then what was charged and how it was split; the tutor and admins see the payout side. */
 export function SessionAmountsCard({ session, ledger, role, timeZone }: { session: TSessionDetail; ledger: TLedgerLine[]; role: TRole; timeZone: string }) {
   const { currency } = session;
+  // Null for anyone but the tutor and admins (the payout split is not theirs to see).
+  const { completionPayoutBps, noShowPayoutBps } = session.splitBps;
   const seesSplit = SEES_SPLIT.includes(role);
   const items: TDetailItem[] = [{ term: "Price", detail: <Money cents={session.priceCents} currency={currency} /> }];
   if (session.chargeCents !== null) {
@@ -31,14 +33,14 @@ export function SessionAmountsCard({ session, ledger, role, timeZone }: { sessio
     if (seesSplit && session.platformFeeCents !== null) {
       items.push({ term: "Platform fee", detail: <Money cents={session.platformFeeCents} currency={currency} />, testId: "amount-fee" });
     }
-  } else if (session.storedStatus === "SCHEDULED" && role === "tutor") {
-    const expected = completedSplit(session.priceCents, session.splitBps);
+  } else if (session.storedStatus === "SCHEDULED" && role === "tutor" && completionPayoutBps !== null && noShowPayoutBps !== null) {
+    const expected = completedSplit(session.priceCents, { ...session.splitBps, completionPayoutBps, noShowPayoutBps });
     items.push({
       term: "Your payout at the end",
       detail: (
         <>
           <Money cents={expected.payoutCents} currency={currency} />{" "}
-          <span className="text-slate-600">({formatBps(session.splitBps.completionPayoutBps)} of the price, held for the dispute window)</span>
+          <span className="text-slate-600">({formatBps(completionPayoutBps)} of the price, held for the dispute window)</span>
         </>
       ),
     });

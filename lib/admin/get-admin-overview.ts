@@ -9,7 +9,7 @@ import {
   viewerTimeZone,
   type TSessionListRow,
   type TSessionSummary,
-} from "@/lib/sessions/list-sessions-for-viewer";
+} from "@/lib/sessions";
 
 export type TAttentionSession = TSessionSummary & { meetingStartedAt: Date | null; meetingEndedAt: Date | null };
 

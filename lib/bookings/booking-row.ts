@@ -1,5 +1,5 @@
 import type { ISql, Row } from "postgres";
-import { toCents } from "@/lib/sessions/session-row";
+import { toCents } from "@/lib/sessions/shared";
 
 export const BOOKING_STATUSES = ["pending", "confirmed", "declined", "cancelled"] as const;
 export type TBookingStatus = (typeof BOOKING_STATUSES)[number];

@@ -2,8 +2,8 @@ import "server-only";
 import type { Sql } from "postgres";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asUser } from "@/lib/db";
-import { bookingSummarySelect, toBookingSummary, type TBookingSummaryRow, type TBookingSummary } from "@/lib/sessions/get-session-detail";
-import { viewerTimeZone } from "@/lib/sessions/list-sessions-for-viewer";
+import { bookingSummarySelect, toBookingSummary, type TBookingSummaryRow, type TBookingSummary } from "@/lib/bookings/booking-summary";
+import { viewerTimeZone } from "@/lib/sessions";
 
 const REQUESTS_LIMIT = 200;
 

@@ -3,17 +3,14 @@ import type { Sql } from "postgres";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asUser } from "@/lib/db";
 
-export type TChildLink = { studentId: string; studentName: string | null; isApproved: boolean };
+export type TLinkedChild = { studentId: string; name: string | null; email: string; approvedAt: Date };
 
-/** A parent's links; a child's name is readable (RLS) only once the child approved. */
-export async function listChildren(options: { db: Sql; viewer: TAppViewer }): Promise<TChildLink[]> {
+/** The parent's children who approved the link, with name and sign-in email (public.list_linked_children()). */
+export async function listChildren(options: { db: Sql; viewer: TAppViewer }): Promise<TLinkedChild[]> {
   const { db, viewer } = options;
-  const rows = await asUser(db, viewer, (tx) => tx<{ student_id: string; student_name: string | null; approved_at: Date | null }[]>`
-    select ps.student_id, nullif(child.full_name, '') as student_name, ps.approved_at
-    from public.parent_students ps
-    left join public.profiles child on child.id = ps.student_id
-    where ps.parent_id = ${viewer.id}
-    order by ps.created_at
+  if (viewer.role !== "parent") return [];
+  const rows = await asUser(db, viewer, (tx) => tx<{ student_id: string; full_name: string; email: string; approved_at: Date }[]>`
+    select student_id, full_name, email, approved_at from public.list_linked_children()
   `);
-  return rows.map((row) => ({ studentId: row.student_id, studentName: row.student_name, isApproved: row.approved_at !== null }));
+  return rows.map((row) => ({ studentId: row.student_id, name: row.full_name.trim() || null, email: row.email, approvedAt: row.approved_at }));
 }

@@ -25,6 +25,7 @@ const INSUFFICIENT_PRIVILEGE = "42501";
 const INVALID_PARAMETER_VALUE = "22023";
 const RAISE_EXCEPTION = "P0001";
 const TOO_MANY_PENDING = "Too many pending invitations";
+const TOO_MANY_TODAY = "Too many link requests today";
 
 /**
  * A parent asks to follow a child's sessions, by the child's email. Runs as the
@@ -53,6 +54,11 @@ function toAppError(error: unknown): unknown {
   if (error.code === RAISE_EXCEPTION && error.message === TOO_MANY_PENDING) {
     const limit = error.detail ?? "Only a few requests may wait for approval at once.";
     return new AppError("rate_limited", `${limit} Once a child approves one of yours, you can add another.`);
+  }
+  if (error.code === RAISE_EXCEPTION && error.message === TOO_MANY_TODAY) {
+    // The number lives in public.parent_link_daily_limit(); the database's detail states it.
+    const limit = error.detail ?? "You have sent too many link requests today.";
+    return new AppError("rate_limited", `${limit} Try again tomorrow.`);
   }
   if (error.code === INSUFFICIENT_PRIVILEGE) return new AppError("forbidden", "Only a parent account can add a child.");
   if (error.code === INVALID_PARAMETER_VALUE) return new AppError("invalid_input", `${error.message}.`);

@@ -12,22 +12,14 @@ export { markNoShow } from "./mark-no-show";
 export { processDueCharges, type TChargeRunResult } from "./process-due-charges";
 export { recordSessionEvent, type TSessionEventActor, type TSessionEventInput } from "./record-session-event";
 export { readVisibleSession, type TSessionRelation } from "./read-visible-session";
-export {
-  getSessionDetail,
-  type TAuditEvent,
-  type TBookingDetail,
-  type TBookingSummary,
-  type TLedgerLine,
-  type TSessionDetail,
-  type TSessionRuleTimes,
-} from "./get-session-detail";
-export {
-  listSessionsForViewer,
-  viewerTimeZone,
-  type TPayoutState,
-  type TSessionAmount,
-  type TSessionList,
-  type TSessionSummary,
-} from "./list-sessions-for-viewer";
-export { toCents, type TSessionRow } from "./session-row";
+export { getSessionDetail, type TSessionDetailView } from "./get-session-detail";
+export type { TSessionDetail, TSessionRuleTimes } from "./session-detail";
+export type { TAuditEvent } from "./read-session-audit-trail";
+export type { TLedgerLine } from "./read-session-ledger";
+export { listSessionsForViewer, type TSessionList } from "./list-sessions-for-viewer";
+export type { TPayoutState, TSessionAmount, TSessionSplitBps, TSessionSummary } from "./session-summary";
+export { viewerTimeZone } from "./viewer-time-zone";
+export type { TSessionRow } from "./session-row";
 export * from "./shared";
+// The session read model, for other domains' lists of sessions (lib/admin).
+export { sessionSummaryColumns, sessionSummaryFrom, toSessionSummary, type TSessionListRow } from "./session-summary";

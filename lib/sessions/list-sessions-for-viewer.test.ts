@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { splitUpcomingAndPast, toSessionSummary, type TSessionListRow } from "./list-sessions-for-viewer";
+import { splitUpcomingAndPast } from "./list-sessions-for-viewer";
+import { toSessionSummary, type TSessionListRow } from "./session-summary";
 
 const start = new Date("2026-11-21T20:00:00Z");
 const end = new Date("2026-11-21T21:00:00Z");

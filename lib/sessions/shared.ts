@@ -5,3 +5,4 @@
 export * from "./rules";
 export * from "./display-status";
 export * from "./session-events";
+export { toCents } from "./session-row";

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { asUser } from "@/lib/db";
 import { approveParentLink } from "@/lib/parents/approve-parent-link";
-import { cancelChildRequest } from "@/lib/parents/cancel-child-request";
-import { listLinkInvitations } from "@/lib/parents/list-link-invitations";
+import { listChildren } from "@/lib/parents/list-children";
+import { listLinkRequests } from "@/lib/parents/list-link-requests";
 import { listParentLinks } from "@/lib/parents/list-parent-links";
 import { requestParentLink } from "@/lib/parents/request-parent-link";
+import { unlinkChild } from "@/lib/parents/unlink-child";
+import { withdrawLinkRequest } from "@/lib/parents/withdraw-link-request";
 import { createAuthUser } from "../../supabase/local/auth-server.ts";
 import { testDb } from "../support/db";
 import { cancelScheduledSessions, createSessionAt, createTutor, createUser, TEST_PASSWORD, uniqueEmail, viewerOf, type TTestUser } from "../support/factories";
@@ -118,7 +120,7 @@ describe("a parent asks for an email with no account yet", () => {
     expect(await links(parent.id)).toEqual([]);
     expect(await invitations(parent.id)).toEqual([childEmail]);
     expect(await requestParentLink({ db: sql, viewer: parent.viewer, childEmail })).toBe("already_requested");
-    expect(await listLinkInvitations({ db: sql, viewer: parent.viewer })).toEqual([{ childEmail, requestedAt: expect.any(Date) }]);
+    expect(await listLinkRequests({ db: sql, viewer: parent.viewer })).toEqual([{ childEmail, requestedAt: expect.any(Date) }]);
   });
 
   it("when a student signs up with that email, every parent's invitation becomes a pending link and disappears", async () => {
@@ -276,45 +278,45 @@ describe("at most 5 requests wait for approval per parent", () => {
 });
 
 describe("invitations are private to their parent and written only by the database", () => {
-  it("a parent reads their own invitations, never another parent's, and can only withdraw their own", async () => {
+  it("no browser role reads or writes invitations directly; a parent lists only their own requests", async () => {
     const [parent, otherParent] = await Promise.all([createUser(sql, { role: "parent" }), createUser(sql, { role: "parent" })]);
     const childEmail = uniqueEmail("child");
     await requestParentLink({ db: sql, viewer: parent.viewer, childEmail });
 
-    expect(await listLinkInvitations({ db: sql, viewer: otherParent.viewer })).toEqual([]);
-    await asRole(otherParent, async (tx) => {
-      expect(await tx`select 1 from public.parent_link_invitations where parent_id = ${parent.id}`).toHaveLength(0);
-    });
+    expect(await listLinkRequests({ db: sql, viewer: otherParent.viewer })).toEqual([]);
     for (const statement of [
+      (tx: TransactionSql) => tx`select 1 from public.parent_link_invitations where parent_id = ${parent.id}`,
       (tx: TransactionSql) => tx`insert into public.parent_link_invitations (parent_id, child_email) values (${otherParent.id}, 'x@example.test')`,
       (tx: TransactionSql) => tx`update public.parent_link_invitations set child_email = 'x@example.test' where parent_id = ${parent.id}`,
+      (tx: TransactionSql) => tx`delete from public.parent_link_invitations where parent_id = ${parent.id}`,
+      (tx: TransactionSql) => tx`select 1 from public.parent_link_request_log`,
     ]) {
       expect((await pgError(asRole(parent, statement))).code).toBe("42501");
     }
-    // Another parent's delete touches nothing.
-    expect(await asRole(otherParent, (tx) => tx`delete from public.parent_link_invitations where parent_id = ${parent.id} returning 1`)).toHaveLength(0);
+    // Another parent's withdrawal touches nothing.
+    expect((await appError(withdrawLinkRequest({ db: sql, viewer: otherParent.viewer, childEmail }))).code).toBe("not_found");
     expect(await invitations(parent.id)).toEqual([childEmail]);
   });
 });
 
 describe("a parent withdraws a request the child has not approved", () => {
-  it("withdraws an invitation (freeing its slot) and a pending link, but never an approved link", async () => {
+  it("withdraws an invitation and a pending link alike, by email, but never an approved link", async () => {
     const parent = await createUser(sql, { role: "parent" });
     const child = await createUser(sql, { role: "student" });
     const mistyped = uniqueEmail("typo");
     await requestParentLink({ db: sql, viewer: parent.viewer, childEmail: mistyped });
     await requestParentLink({ db: sql, viewer: parent.viewer, childEmail: child.email });
 
-    await cancelChildRequest({ db: sql, viewer: parent.viewer, request: { kind: "invitation", childEmail: mistyped.toUpperCase() } });
+    await withdrawLinkRequest({ db: sql, viewer: parent.viewer, childEmail: mistyped.toUpperCase() });
     expect(await invitations(parent.id)).toEqual([]);
-    await cancelChildRequest({ db: sql, viewer: parent.viewer, request: { kind: "link", studentId: child.id } });
+    await withdrawLinkRequest({ db: sql, viewer: parent.viewer, childEmail: child.email });
     expect(await links(parent.id)).toEqual([]);
 
     await requestParentLink({ db: sql, viewer: parent.viewer, childEmail: child.email });
     await approveParentLink({ db: sql, viewer: child.viewer, parentId: parent.id, now: new Date() });
-    const error = await appError(cancelChildRequest({ db: sql, viewer: parent.viewer, request: { kind: "link", studentId: child.id } }));
+    const error = await appError(withdrawLinkRequest({ db: sql, viewer: parent.viewer, childEmail: child.email }));
     expect(error.code).toBe("not_found");
     expect(await links(parent.id)).toHaveLength(1);
-    expect((await appError(cancelChildRequest({ db: sql, viewer: child.viewer, request: { kind: "link", studentId: child.id } }))).code).toBe("forbidden");
+    expect((await appError(withdrawLinkRequest({ db: sql, viewer: child.viewer, childEmail: child.email }))).code).toBe("forbidden");
   });
 });

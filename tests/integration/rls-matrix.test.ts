@@ -4,9 +4,10 @@ import { testDb } from "../support/db.ts";
 import { EXPECTATIONS } from "./rls/expectations.ts";
 import { IDS, TUTOR_MATH_PRICE_CENTS } from "./rls/fixtures.ts";
 import { OPERATIONS, TABLE_OPERATIONS, TABLES } from "./rls/operations.ts";
-import { authenticateAs, authenticateAsOwner, PERSONAS, USER_IDS, type TFixtureUser } from "./rls/personas.ts";
+import { EVENT_PAYLOAD_EXPECTATIONS, MONEY_COLUMN_EXPECTATIONS, MONEY_COLUMNS, type TMoneyColumn } from "./rls/columns.ts";
+import { authenticateAs, authenticateAsOwner, PERSONAS, USER_IDS, type TFixtureUser, type TSignedInPersona } from "./rls/personas.ts";
 import { describeExpectation, normalise, runCase } from "./rls/run-case.ts";
-import { asPersona, expectPgError, withFixtures } from "./rls/transaction.ts";
+import { asPersona, attempt, expectPgError, INSUFFICIENT_PRIVILEGE, isPostgresError, withFixtures } from "./rls/transaction.ts";
 
 let sql: Sql;
 beforeAll(() => {
@@ -245,6 +246,54 @@ describe("audit log and ledger: append-only even for their owners", () => {
       await expectPgError(tx, (sp) => sp`delete from public.ledger_entries where id = ${IDS.charge1}`);
       const released = await tx`update public.ledger_entries set status = 'released', released_at = now() where id = ${IDS.payout1}`;
       expect(released.count).toBe(1);
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Column checks: private money (20261201003000)
+// ---------------------------------------------------------------------------
+const SIGNED_IN = PERSONAS.filter((p): p is TSignedInPersona => p !== "anon");
+
+describe("money columns: who reads the price, charge, payout and fee", () => {
+  it.each(SIGNED_IN)("%s reads exactly the expected money of their session", async (persona) => {
+    const { session, columns } = MONEY_COLUMN_EXPECTATIONS[persona];
+    await as(persona, async (tx) => {
+      const readable: TMoneyColumn[] = [];
+      for (const column of MONEY_COLUMNS) {
+        const direct = await attempt(tx, (sp) => sp`select ${sp(column)} as v from public.sessions where id = ${IDS[session]}`);
+        if (direct.ok) {
+          expect(direct.value, `${column} of ${session}`).toHaveLength(1);
+          readable.push(column);
+          continue;
+        }
+        expect(isPostgresError(direct.error, INSUFFICIENT_PRIVILEGE), String(direct.error)).toBe(true);
+        const [row] = await tx`select ${tx(column)} as v from public.session_private_amounts(${IDS[session]})`;
+        if (row && row.v !== null) readable.push(column);
+      }
+      expect(readable.sort()).toEqual([...columns].sort());
+    });
+  });
+
+  it("anon reads no money column at all", async () => {
+    await as("anon", async (tx) => {
+      await expectPgError(tx, (sp) => sp`select price_cents from public.sessions`);
+      await expectPgError(tx, (sp) => sp`select * from public.session_private_amounts(${IDS.S1})`);
+    });
+  });
+
+  it.each(SIGNED_IN)("%s reads only the allowed keys of the charge and payout events", async (persona) => {
+    const expected = EVENT_PAYLOAD_EXPECTATIONS[persona];
+    await as(persona, async (tx) => {
+      await expectPgError(tx, (sp) => sp`select payload from public.session_events where id = ${IDS.E1}`);
+      const keys = async (id: string) => {
+        const [row] = await tx<{ p: Record<string, unknown> | null }[]>`select public.session_event_payload(${id}) as p`;
+        return row?.p ? Object.keys(row.p).sort() : null;
+      };
+      expect({ E1: await keys(IDS.E1), E4: await keys(IDS.E4) }).toEqual({
+        E1: expected.E1 && [...expected.E1].sort(),
+        E4: expected.E4 && [...expected.E4].sort(),
+      });
     });
   });
 });

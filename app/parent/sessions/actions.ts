@@ -1,12 +1,12 @@
 "use server";
 
 import { refresh } from "next/cache";
-import { getViewer } from "@/lib/auth/get-viewer";
+import { z } from "zod";
+import { action } from "@/lib/api/action";
 import { getDb } from "@/lib/db";
-import { invalidInput, toActionError } from "@/lib/format/action-error";
-import type { TActionState } from "@/lib/format/action-state";
-import { cancelChildRequest, ZCancelChildRequest } from "@/lib/parents/cancel-child-request";
 import { requestParentLink, ZRequestParentLink, type TRequestParentLinkResult } from "@/lib/parents/request-parent-link";
+import { unlinkChild } from "@/lib/parents/unlink-child";
+import { withdrawLinkRequest, ZWithdrawLinkRequest } from "@/lib/parents/withdraw-link-request";
 
 // The same words whether or not the email has an account (no enumeration).
 const DONE_MESSAGES: Record<TRequestParentLinkResult, (email: string) => string> = {
@@ -17,35 +17,33 @@ const DONE_MESSAGES: Record<TRequestParentLinkResult, (email: string) => string>
 };
 
 /** The parent asks to follow another child's sessions, by the child's email. */
-export async function requestParentLinkAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
-  const viewer = await getViewer();
-  if (viewer?.role !== "parent") return { status: "error", code: "unauthorized", message: "Sign in with your parent account to add a child." };
-  const parsed = ZRequestParentLink.safeParse({ childEmail: formData.get("childEmail") ?? "" });
-  if (!parsed.success) return invalidInput(parsed.error.issues[0]?.message ?? "Enter your child's email.");
-  let result: TRequestParentLinkResult;
-  try {
-    result = await requestParentLink({ db: getDb(), viewer, childEmail: parsed.data.childEmail });
-  } catch (error) {
-    return toActionError(error, "requestParentLink");
-  }
-  refresh();
-  return { status: "done", message: DONE_MESSAGES[result](parsed.data.childEmail) };
-}
+export const requestParentLinkAction = action(
+  { role: "parent", schema: ZRequestParentLink, name: "requestParentLink", rateLimit: "write" },
+  async ({ viewer, input }) => {
+    const result = await requestParentLink({ db: getDb(), viewer, childEmail: input.childEmail });
+    refresh();
+    return { status: "done", message: DONE_MESSAGES[result](input.childEmail) };
+  },
+);
 
 /** The parent withdraws a request the child has not approved (a mistyped email, say). */
-export async function cancelChildRequestAction(formData: FormData): Promise<void> {
-  const viewer = await getViewer();
-  if (viewer?.role !== "parent") return;
-  const parsed = ZCancelChildRequest.safeParse({
-    kind: formData.get("kind"),
-    studentId: formData.get("studentId") ?? undefined,
-    childEmail: formData.get("childEmail") ?? undefined,
-  });
-  if (!parsed.success) return;
-  try {
-    await cancelChildRequest({ db: getDb(), viewer, request: parsed.data });
-  } catch {
-    // Already approved or withdrawn: the refreshed page shows the current state.
-  }
-  refresh();
-}
+export const withdrawLinkRequestAction = action(
+  { role: "parent", schema: ZWithdrawLinkRequest, name: "withdrawLinkRequest", rateLimit: "write" },
+  async ({ viewer, input }) => {
+    await withdrawLinkRequest({ db: getDb(), viewer, childEmail: input.childEmail });
+    refresh();
+    return { status: "done", message: `Withdrawn: ${input.childEmail} won't be asked to approve.` };
+  },
+);
+
+const ZUnlinkChild = z.object({ studentId: z.guid("This child is not valid any more. Reload the page.") });
+
+/** The parent stops following a child's lessons. */
+export const unlinkChildAction = action(
+  { role: "parent", schema: ZUnlinkChild, name: "unlinkChild", rateLimit: "write" },
+  async ({ viewer, input }) => {
+    await unlinkChild({ db: getDb(), viewer, studentId: input.studentId });
+    refresh();
+    return { status: "done", message: "Unlinked: you no longer see that child's lessons." };
+  },
+);

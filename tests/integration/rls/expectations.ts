@@ -108,7 +108,17 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
   },
   sessions: readOnly(byLesson(["S1", "S3"], ["S2"], ["S1", "S2", "S3"])),
   session_meeting_links: serviceOnly,
-  session_events: readOnly(byLesson(["E1"], ["E2"], ["E1", "E2", "E3"])),
+  // payout events are the tutor's (and admins'): the student and parents never see the payout
+  session_events: readOnly({
+    anon: "deny",
+    student: ["E1"],
+    tutor: ["E1", "E4"],
+    parent: ["E1"],
+    otherStudent: ["E2"],
+    otherTutor: ["E2"],
+    unrelatedParent: ["E2"],
+    admin: ["E1", "E2", "E3", "E4"],
+  }),
   tutor_video_provider_connections: readOnly({
     anon: "deny",
     student: "deny",
@@ -142,22 +152,13 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
   }),
   // the OAuth nonce and PKCE verifier: server only, in both directions
   oauth_states: serviceOnly,
-  // written only by request_parent_link and the sign-up triggers; not even admins read them
-  // parents may cancel their own (a mistyped email must not hold a request slot for good)
-  parent_link_invitations: {
-    ...readOnly({
-      anon: "deny",
-      student: "deny",
-      otherStudent: "deny",
-      tutor: "deny",
-      otherTutor: "deny",
-      parent: ["parent→invited"],
-      unrelatedParent: ["unrelatedParent→otherInvited"],
-      admin: "deny",
-    }),
-    delete: only("parent"),
-  },
+  // written only by request_parent_link and the sign-up triggers; read and withdrawn only through
+  // list_parent_link_requests / withdraw_parent_link_request, so a parent cannot tell an invitation
+  // (no account) from a pending link (20261201003100)
+  parent_link_invitations: serviceOnly,
   booking_events: readOnly(byLesson(["BE1"], ["BE2"], ["BE1", "BE2"])),
   // request counters of the rate limiter: server only
   api_rate_limits: serviceOnly,
+  // the daily cap's log of requests, withdrawn ones included: server only
+  parent_link_request_log: serviceOnly,
 };

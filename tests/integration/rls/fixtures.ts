@@ -17,7 +17,8 @@ import { USER_IDS } from "./personas.ts";
  *                     B4 student↔tutor pending, in three days (no session)
  *   sessions          S1, S2 charged (COMPLETED_ASSUMED), S3 SCHEDULED
  *   meeting links     L1 (S1), L2 (S2)
- *   session_events    E1 (S1), E2 (S2), E3 (a provider event that matched no session)
+ *   session_events    E1 (S1, its charge: charge, payout and fee in the payload), E2 (S2),
+ *                     E3 (a provider event that matched no session), E4 (S1's payout.released)
  *   connections       C1 (tutor, zoom), C2 (otherTutor, google_meet)
  *   connection events CE1 (C1), CE2 (C2)
  *   booking_events    BE1 (B1), BE2 (B2)
@@ -25,6 +26,7 @@ import { USER_IDS } from "./personas.ts";
  *   oauth_states      O1 (tutor connecting Zoom)
  *   ledger_entries    charge1/payout1/fee1 (S1), charge2/payout2/fee2 (S2)
  *   invitations       parent→invited, unrelatedParent→otherInvited (emails with no account)
+ *   request log       R1 (parent asked for invited)
  */
 export const IDS = {
   math: "b0000000-0000-4000-8000-000000000001",
@@ -42,10 +44,12 @@ export const IDS = {
   E1: "900001",
   E2: "900002",
   E3: "900003",
+  E4: "900004",
   C1: "f0000000-0000-4000-8000-000000000001",
   C2: "f0000000-0000-4000-8000-000000000002",
   BE1: "920001",
   BE2: "920002",
+  R1: "930001",
   CE1: "910001",
   CE2: "910002",
   O1: "20000000-0000-4000-8000-000000000001",
@@ -141,9 +145,11 @@ insert into public.session_meeting_links (session_id, provider, meeting_external
 
 insert into public.session_events (id, session_id, type, actor_id, actor_role, payload, provider_event_id, at)
   overriding system value values
-  (${I.E1}, '${I.S1}', 'session.completed', null, 'system', '{"charge_cents":12000}', null, ${PAST} + interval '60 minutes'),
+  (${I.E1}, '${I.S1}', 'session.charged', null, 'system',
+    '{"charge_cents":12000,"payout_cents":10800,"platform_fee_cents":1200,"payout_release_at":"2026-01-01T00:00:00Z"}', null, ${PAST} + interval '60 minutes'),
   (${I.E2}, '${I.S2}', 'session.completed', null, 'system', '{"charge_cents":10000}', null, ${PAST} + interval '60 minutes'),
-  (${I.E3}, null, 'provider.unmatched', null, 'provider', '{"meeting":"unknown"}', 'rls-fixture-evt-3', now());
+  (${I.E3}, null, 'provider.unmatched', null, 'provider', '{"meeting":"unknown"}', 'rls-fixture-evt-3', now()),
+  (${I.E4}, '${I.S1}', 'payout.released', null, 'system', '{"payout_cents":10800}', null, ${PAST} + interval '25 hours');
 
 insert into public.tutor_video_provider_connections (id, tutor_id, provider, status, access_token_encrypted,
   refresh_token_encrypted, token_key_id, expires_at, scopes, provider_account_id, provider_account_email) values
@@ -177,6 +183,9 @@ insert into public.ledger_entries (id, session_id, kind, party_id, amount_cents,
 insert into public.parent_link_invitations (parent_id, child_email) values
   ('${U.parent}', '${I.invitedEmail}'),
   ('${U.unrelatedParent}', '${I.otherInvitedEmail}');
+
+insert into public.parent_link_request_log (id, parent_id, child_email) overriding system value values
+  (${I.R1}, '${U.parent}', '${I.invitedEmail}');
 `;
 
 /** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */

@@ -20,6 +20,7 @@ export const TABLES = [
   "parent_link_invitations",
   "booking_events",
   "api_rate_limits",
+  "parent_link_request_log",
 ] as const;
 export type TTable = (typeof TABLES)[number];
 export const OPERATIONS = ["select", "insert", "update", "delete"] as const;
@@ -144,7 +145,7 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
   },
   session_events: {
     select: (tx) => tx`select id::text as k from public.session_events`,
-    labels: byId({ E1: I.E1, E2: I.E2, E3: I.E3 }),
+    labels: byId({ E1: I.E1, E2: I.E2, E3: I.E3, E4: I.E4 }),
     insert: {
       describe: "an event on S1",
       run: (tx) => tx`insert into public.session_events (session_id, type, actor_id, actor_role) values (${I.S1}, 'note.added', ${U.student}, 'student')`,
@@ -233,5 +234,15 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     },
     update: { describe: "student's write counter", run: (tx) => tx`update public.api_rate_limits set hits = 0 where user_id = ${U.student}` },
     delete: { describe: "student's counters", run: (tx) => tx`delete from public.api_rate_limits where user_id = ${U.student}` },
+  },
+  parent_link_request_log: {
+    select: (tx) => tx`select id::text as k from public.parent_link_request_log`,
+    labels: byId({ R1: I.R1 }),
+    insert: {
+      describe: "a request by parent",
+      run: (tx) => tx`insert into public.parent_link_request_log (parent_id, child_email) values (${U.parent}, 'rls.someone@fixtures.test')`,
+    },
+    update: { describe: "R1's time", run: (tx) => tx`update public.parent_link_request_log set requested_at = now() - interval '2 days' where id = ${I.R1}` },
+    delete: { describe: "R1", run: (tx) => tx`delete from public.parent_link_request_log where id = ${I.R1}` },
   },
 };

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { BookingDetailView } from "@/components/bookings/booking-detail-view";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
-import { getSessionDetail } from "@/lib/sessions";
+import { getBookingDetail } from "@/lib/bookings/get-booking-detail";
 
 export const metadata: Metadata = { title: "Session" };
 
@@ -11,7 +11,7 @@ export default async function ParentBookingPage({ params }: { params: Promise<{ 
   const viewer = await requireRole("parent");
   const { bookingId } = await params;
   const now = new Date();
-  const detail = await getSessionDetail({ db: getDb(), viewer, bookingId, now });
+  const detail = await getBookingDetail({ db: getDb(), viewer, bookingId, now });
   if (!detail) notFound();
   return <BookingDetailView detail={detail} role="parent" now={now} back={{ href: "/parent/sessions", label: "Sessions" }} />;
 }

@@ -4,7 +4,7 @@ import { BookingDecision } from "@/components/bookings/booking-decision";
 import { BookingDetailView } from "@/components/bookings/booking-detail-view";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
-import { getSessionDetail } from "@/lib/sessions";
+import { getBookingDetail } from "@/lib/bookings/get-booking-detail";
 import { confirmBookingAction, declineBookingAction } from "../actions";
 
 export const metadata: Metadata = { title: "Session" };
@@ -13,7 +13,7 @@ export default async function TutorBookingPage({ params }: { params: Promise<{ b
   const viewer = await requireRole("tutor");
   const { bookingId } = await params;
   const now = new Date();
-  const detail = await getSessionDetail({ db: getDb(), viewer, bookingId, now });
+  const detail = await getBookingDetail({ db: getDb(), viewer, bookingId, now });
   if (!detail) notFound();
   const isPending = detail.booking.status === "pending";
   return (

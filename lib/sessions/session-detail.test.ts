@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { toBookingSummary, toSessionDetail } from "./get-session-detail";
-import { toSessionSummary, type TSessionListRow } from "./list-sessions-for-viewer";
+import { toSessionDetail } from "./session-detail";
+import { toSessionSummary, type TSessionListRow } from "./session-summary";
 
 const start = new Date("2026-11-21T20:00:00Z");
 const end = new Date("2026-11-21T21:30:00Z");
@@ -59,33 +59,9 @@ describe("toSessionDetail", () => {
     // 22 501 × 60 % = 13 500.6 → 13 501; × 50 % = 11 250.5 → 11 251; fee is the remainder.
     expect(detail.noShowPreview).toEqual({ chargeCents: 13_501, payoutCents: 11_251, platformFeeCents: 2_250 });
   });
-});
 
-describe("toBookingSummary", () => {
-  const base = {
-    id: "b1",
-    status: "pending",
-    subject_name: "Physics",
-    tutor_name: "Tara Tutor",
-    student_name: null,
-    requested_start_at: start,
-    requested_end_at: new Date("2026-11-21T21:00:00Z"),
-    confirmed_start_at: null,
-    confirmed_end_at: null,
-    price_cents: "18000",
-    currency: "TTD",
-    note: null,
-    created_at: start,
-    decided_at: null,
-  };
-
-  it("uses the requested slot until a confirmed one exists", () => {
-    expect(toBookingSummary(base)).toMatchObject({ status: "pending", startAt: start, durationMinutes: 60, priceCents: 18_000, studentName: null });
-    const confirmed = { ...base, status: "confirmed", confirmed_start_at: end, confirmed_end_at: new Date("2026-11-21T22:15:00Z") };
-    expect(toBookingSummary(confirmed)).toMatchObject({ status: "confirmed", startAt: end, durationMinutes: 45 });
-  });
-
-  it("refuses an unknown booking status", () => {
-    expect(() => toBookingSummary({ ...base, status: "maybe" })).toThrow();
+  it("previews nothing for a viewer who may not see the payout split", () => {
+    const hidden = { ...sessionRow, completion_payout_bps: null, no_show_payout_bps: null };
+    expect(toSessionDetail(detailColumns, toSessionSummary(hidden, "student", start)).noShowPreview).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { TextLink } from "@/components/auth/text-link";
+import { TextLink } from "@/components/ui/text-link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { IDLE_ACTION_STATE, type TFormAction } from "@/lib/format/action-state";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { TextLink } from "@/components/auth/text-link";
+import { TextLink } from "@/components/ui/text-link";
 import { SessionActionsCard } from "@/components/sessions/session-actions-card";
 import { SessionAmountsCard } from "@/components/sessions/session-amounts-card";
 import { SessionAuditTrail } from "@/components/sessions/session-audit-trail";

@@ -156,27 +156,27 @@ test("the tutor marks a no-show through the dialog after the wait, and sees the 
   // The safe choice has the focus; Escape closes without doing anything.
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   const amounts = dialog.getByTestId("no-show-amounts");
-  await expect(amounts).toContainText("Student is charged (50 % of $150.00)$75.00");
-  await expect(amounts).toContainText("Your payout (45 %)$67.50");
-  await expect(amounts).toContainText("Platform fee (5 %)$7.50");
+  await expect(amounts).toContainText("Student is charged (50 % of TT$150.00)TT$75.00");
+  await expect(amounts).toContainText("Your payout (45 %)TT$67.50");
+  await expect(amounts).toContainText("Platform fee (5 %)TT$7.50");
   await page.screenshot({ path: testInfo.outputPath("no-show-dialog.png") });
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
 
   await markNoShow.click();
-  await dialog.getByRole("button", { name: "Mark no-show and charge $75.00" }).click();
+  await dialog.getByRole("button", { name: "Mark no-show and charge TT$75.00" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("session-status")).toHaveText("No-show");
-  await expect(page.getByTestId("amount-charged")).toHaveText("$75.00");
-  await expect(page.getByTestId("amount-payout")).toContainText(/\$67\.50 held until .+/);
-  await expect(page.getByTestId("amount-fee")).toHaveText("$7.50");
+  await expect(page.getByTestId("amount-charged")).toHaveText("TT$75.00");
+  await expect(page.getByTestId("amount-payout")).toContainText(/TT\$67\.50 held until .+/);
+  await expect(page.getByTestId("amount-fee")).toHaveText("TT$7.50");
   await expect(page.getByTestId("audit-trail")).toContainText("Marked as a student no-show");
   await expect(page.getByRole("button", { name: "Mark no-show" })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath("no-show-marked.png"), fullPage: true });
 
   await page.goto("/tutor/sessions");
   await expect(row.getByTestId("session-status")).toHaveText("No-show");
-  await expect(row.getByTestId("session-amount")).toContainText(/Your payout \$67\.50 held until/);
+  await expect(row.getByTestId("session-amount")).toContainText(/Your payout TT\$67\.50 held until/);
 });
 
 test("the charge job, called with the secret, completes an ended session and the tutor sees the payout held", async ({ page, request }) => {
@@ -187,7 +187,7 @@ test("the charge job, called with the secret, completes an ended session and the
   await signInAs(page, tutor, "/tutor/sessions");
   const row = page.locator(`[data-booking-id="${ended.bookingId}"]`);
   await expect(row.getByTestId("session-status")).toHaveText("Awaiting charge");
-  await expect(row.getByTestId("session-amount")).toHaveText("Price $150.00");
+  await expect(row.getByTestId("session-amount")).toHaveText("Price TT$150.00");
 
   expect((await request.get("/api/cron/process-charges")).status()).toBe(401);
   const response = await request.get("/api/cron/process-charges", { headers: { Authorization: `Bearer ${LOCAL_CRON_SECRET}` } });
@@ -197,12 +197,12 @@ test("the charge job, called with the secret, completes an ended session and the
 
   await page.reload();
   await expect(row.getByTestId("session-status")).toHaveText("Completed");
-  await expect(row.getByTestId("session-amount")).toContainText(/Your payout \$135\.00 held until .+/);
+  await expect(row.getByTestId("session-amount")).toContainText(/Your payout TT\$135\.00 held until .+/);
 
   await row.getByRole("link", { name: /^View session/ }).click();
-  await expect(page.getByTestId("amount-charged")).toHaveText("$150.00");
-  await expect(page.getByTestId("amount-payout")).toContainText(/\$135\.00 held until/);
-  await expect(page.getByTestId("amount-fee")).toHaveText("$15.00");
+  await expect(page.getByTestId("amount-charged")).toHaveText("TT$150.00");
+  await expect(page.getByTestId("amount-payout")).toContainText(/TT\$135\.00 held until/);
+  await expect(page.getByTestId("amount-fee")).toHaveText("TT$15.00");
   await expect(page.getByTestId("ledger")).toContainText("Payout");
   await expect(page.getByTestId("audit-trail")).toContainText("Charged at the scheduled end");
 });
@@ -218,7 +218,7 @@ test("the tutor confirms and declines requests; without a video connection the r
   await expect(page).toHaveURL("/tutor/bookings");
   const request = page.locator(`[data-booking-id="${toConfirm}"]`);
   await expect(request).toContainText(`from ${student.name}`);
-  await expect(request).toContainText("Price $150.00");
+  await expect(request).toContainText("Price TT$150.00");
 
   await request.getByRole("button", { name: /^Confirm/ }).click();
   const alert = request.getByRole("alert");

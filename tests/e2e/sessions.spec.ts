@@ -223,7 +223,7 @@ test("the tutor confirms and declines requests; without a video connection the r
   await request.getByRole("button", { name: /^Confirm/ }).click();
   const alert = request.getByRole("alert");
   // Only the providers this deployment offers are named (the e2e stack offers all three).
-  await expect(alert).toContainText("connect Google Meet, Zoom or Jitsi Meet on the Video setup page before confirming bookings");
+  await expect(alert).toContainText("connect Zoom, Google Meet or Jitsi Meet on the Video setup page before confirming bookings");
   await expect(alert.getByRole("link", { name: "Set up video" })).toHaveAttribute("href", "/tutor/video-setup");
 
   await sql`insert into public.tutor_video_provider_connections (tutor_id, provider, status) values (${tutor.id}, 'jitsi', 'connected')`;

@@ -106,7 +106,7 @@ test("a tutor whose connection went invalid sees Reconnect and cannot confirm a 
   // Still refused, with the message that says what to do; the booking stays pending.
   await page.goto("/tutor/bookings");
   await card.getByRole("button", { name: /^Confirm/ }).click();
-  await expect(card.getByRole("alert")).toContainText("connect Google Meet, Zoom or Jitsi Meet on the Video setup page before confirming bookings");
+  await expect(card.getByRole("alert")).toContainText("connect Zoom, Google Meet or Jitsi Meet on the Video setup page before confirming bookings");
   expect(await bookingStatus(bookingId)).toBe("pending");
 
   // Reconnecting makes the tutor whole again.

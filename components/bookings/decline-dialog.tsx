@@ -63,7 +63,7 @@ export function DeclineDialog({
         </div>
         <Alert>{error}</Alert>
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="secondary" onClick={onClose} disabled={isPending}>
+          <Button variant="secondary" onClick={onClose} disabled={isPending} data-autofocus>
             Cancel
           </Button>
           <Button type="submit" variant="danger" disabled={isPending}>

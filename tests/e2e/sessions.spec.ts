@@ -56,7 +56,7 @@ async function subjectId(): Promise<string> {
 }
 
 /** A confirmed booking with its session and Jitsi link, as confirmation would make it. Returns both ids. */
-async function session(tutor: TPerson, student: TPerson, startInMinutes: number, durationMinutes: number) {
+async function session(tutor: TPerson, student: TPerson, startInMinutes: number, durationMinutes: number, options: { isTutorJoined?: boolean } = {}) {
   const now = new Date();
   const sessionId = await createDemoSession({
     sql,
@@ -67,6 +67,7 @@ async function session(tutor: TPerson, student: TPerson, startInMinutes: number,
     durationMinutes,
     priceCents: PRICE_CENTS,
     now,
+    isTutorJoined: options.isTutorJoined,
   });
   const [row] = await sql<{ booking_id: string }[]>`select booking_id from public.sessions where id = ${sessionId!}`;
   return { sessionId: sessionId!, bookingId: row!.booking_id };
@@ -132,7 +133,8 @@ test("the tutor marks a no-show through the dialog after the wait, and sees the 
   const tutor = await person("tutor");
   const student = await demoStudent();
   // 60 minutes: the 19-minute no-show wait passed a minute ago.
-  const inProgress = await session(tutor, student, -20, 60);
+  // The tutor joined (a tutor who never joined can't mark a no-show).
+  const inProgress = await session(tutor, student, -20, 60, { isTutorJoined: true });
   // Later the same day: the button waits, counting down.
   const later = await session(tutor, student, 90, 60);
 

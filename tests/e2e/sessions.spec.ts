@@ -237,6 +237,8 @@ test("the tutor confirms and declines requests; without a video connection the r
 
   await page.goto(`/tutor/bookings/${toDecline}`);
   await page.getByRole("button", { name: /^Decline/ }).click();
+  // Declining asks first (the reason is optional).
+  await page.getByRole("dialog", { name: "Decline this request?" }).getByRole("button", { name: "Decline request" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("Declined");
   await page.goto("/tutor/bookings");
   await expect(page.getByText("No pending requests right now.")).toBeVisible();

@@ -4,6 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { getViewer, type TAppViewer } from "@/lib/auth/get-viewer";
+import { log } from "@/lib/log";
 import "./globals.css";
 
 const APP_NAME = "Tutoring Sessions";
@@ -36,10 +37,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {APP_NAME}
             </Link>
             {viewer ? (
-              <div className="flex min-w-0 items-center gap-3">
-                <span className="min-w-0 truncate text-sm text-slate-700" data-testid="viewer-email">
+              <div className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-2">
+                <span className="min-w-0 text-sm text-slate-700 [overflow-wrap:anywhere]" data-testid="viewer-email">
                   {viewer.email}
                 </span>
+                <Link
+                  href="/account"
+                  prefetch={false}
+                  className="rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+                >
+                  Account
+                </Link>
                 <SignOutButton />
               </div>
             ) : null}
@@ -59,7 +67,7 @@ async function getHeaderViewer(): Promise<TAppViewer | null> {
     return await getViewer();
   } catch (error) {
     unstable_rethrow(error); // Next's own control flow (dynamic rendering, redirects) must pass through.
-    console.error(JSON.stringify({ level: "error", where: "layout header", error: error instanceof Error ? error.message : String(error) }));
+    log.error("layout_header_viewer_failed", { error });
     return null;
   }
 }

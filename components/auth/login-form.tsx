@@ -4,9 +4,9 @@ import { ZSignInForm } from "@/lib/auth/auth-forms";
 import { destinationAfterAuth } from "@/lib/auth/home-path";
 import { ZRole } from "@/lib/auth/roles";
 import { createClient } from "@/lib/supabase/client";
-import { FormAlert } from "./form-alert";
-import { SubmitButton } from "./submit-button";
-import { TextField } from "./text-field";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
 import { useAuthForm } from "./use-auth-form";
 
 export function LoginForm({ next, email }: { next: string | null; email?: string }) {
@@ -20,7 +20,7 @@ export function LoginForm({ next, email }: { next: string | null; email?: string
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <FormAlert>{failure?.message}</FormAlert>
+      <Alert>{failure?.message}</Alert>
       <TextField
         id="email"
         label="Email"
@@ -41,9 +41,9 @@ export function LoginForm({ next, email }: { next: string | null; email?: string
         required
         error={errors.password}
       />
-      <SubmitButton isPending={isPending} pendingLabel="Signing in…">
-        Sign in
-      </SubmitButton>
+      <Button type="submit" disabled={isPending} className="w-full py-2.5 text-base">
+        {isPending ? "Signing in…" : "Sign in"}
+      </Button>
     </form>
   );
 }

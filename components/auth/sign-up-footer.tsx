@@ -1,4 +1,4 @@
-import { TextLink } from "@/components/auth/text-link";
+import { TextLink } from "@/components/ui/text-link";
 import type { TSignUpRole } from "@/lib/auth/roles";
 
 const OTHER_SIGN_UPS: Record<TSignUpRole, { href: string; label: string }> = {

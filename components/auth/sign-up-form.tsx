@@ -6,10 +6,10 @@ import { ZParentSignUpForm, ZSignUpForm, MIN_PASSWORD_LENGTH } from "@/lib/auth/
 import { homeFor } from "@/lib/auth/home-path";
 import type { TSignUpRole } from "@/lib/auth/roles";
 import { createClient } from "@/lib/supabase/client";
-import { FormAlert } from "./form-alert";
-import { SubmitButton } from "./submit-button";
-import { TextField } from "./text-field";
-import { TextLink } from "./text-link";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { TextLink } from "@/components/ui/text-link";
 import { useAuthForm } from "./use-auth-form";
 
 /** Sign-up for one role; a parent also names their child's account (linked once the child approves). */
@@ -42,7 +42,7 @@ export function SignUpForm({ role }: { role: TSignUpRole }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <FormAlert>
+      <Alert>
         {failure?.kind === "account_exists" ? (
           <>
             An account with this email already exists. <TextLink href={`/login?email=${encodeURIComponent(submittedEmail)}`}>Sign in instead?</TextLink>
@@ -50,12 +50,8 @@ export function SignUpForm({ role }: { role: TSignUpRole }) {
         ) : (
           failure?.message
         )}
-      </FormAlert>
-      {notice ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
-          {notice}
-        </p>
-      ) : null}
+      </Alert>
+      <Alert tone="success">{notice}</Alert>
       <TextField id="fullName" label="Full name" type="text" autoComplete="name" autoFocus required error={errors.fullName} />
       <TextField id="email" label="Email" type="email" autoComplete="email" inputMode="email" required error={errors.email} />
       <TextField
@@ -80,9 +76,9 @@ export function SignUpForm({ role }: { role: TSignUpRole }) {
           error={errors.childEmail}
         />
       ) : null}
-      <SubmitButton isPending={isPending} pendingLabel="Creating account…">
-        Create account
-      </SubmitButton>
+      <Button type="submit" disabled={isPending} className="w-full py-2.5 text-base">
+        {isPending ? "Creating account…" : "Create account"}
+      </Button>
     </form>
   );
 }

@@ -1,23 +1,28 @@
 "use client";
 
-import { useActionState } from "react";
-import { TextLink } from "@/components/auth/text-link";
+import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { TextLink } from "@/components/ui/text-link";
 import { IDLE_ACTION_STATE, type TFormAction } from "@/lib/format/action-state";
+import { describeNotConnected } from "@/lib/format/connect-provider";
+import { DeclineDialog } from "./decline-dialog";
 
 /**
  * Confirm / Decline for one pending request. Confirming creates the session
  * and its meeting; without a video connection the server refuses and this
- * says where to connect one.
+ * says where to connect one. Declining asks first, with an optional reason.
  */
 export function BookingDecision({
   bookingId,
   label,
   confirmAction,
   declineAction,
+  providerLabels,
 }: {
   bookingId: string;
+  /** The video providers this deployment offers, for the "connect a provider" refusal. */
+  providerLabels: readonly string[];
   /** Names the request for screen readers when several share a page. */
   label: string;
   confirmAction: TFormAction;
@@ -25,6 +30,7 @@ export function BookingDecision({
 }) {
   const [confirmState, confirm, isConfirming] = useActionState(confirmAction, IDLE_ACTION_STATE);
   const [declineState, decline, isDeclining] = useActionState(declineAction, IDLE_ACTION_STATE);
+  const [isDeclineOpen, setIsDeclineOpen] = useState(false);
   const isPending = isConfirming || isDeclining;
   const failure = [confirmState, declineState].find((state) => state.status === "error");
   return (
@@ -36,23 +42,29 @@ export function BookingDecision({
             {isConfirming ? "Confirming…" : "Confirm"}
           </Button>
         </form>
-        <form action={decline}>
-          <input type="hidden" name="bookingId" value={bookingId} />
-          <Button type="submit" variant="secondary" disabled={isPending} aria-label={`Decline ${label}`}>
-            {isDeclining ? "Declining…" : "Decline"}
-          </Button>
-        </form>
+        <Button variant="secondary" disabled={isPending} aria-label={`Decline ${label}`} onClick={() => setIsDeclineOpen(true)}>
+          {isDeclining ? "Declining…" : "Decline"}
+        </Button>
       </div>
+      <DeclineDialog
+        isOpen={isDeclineOpen}
+        onClose={() => setIsDeclineOpen(false)}
+        bookingId={bookingId}
+        label={label}
+        action={decline}
+        isPending={isDeclining}
+        error={declineState.status === "error" ? declineState.message : null}
+      />
       <Alert>
         {failure?.status === "error" ? (
           <>
-            {withFullStop(failure.message)}
             {failure.code === "provider_not_connected" ? (
               <>
-                {" "}
-                <TextLink href="/tutor/video-setup">Set up video</TextLink>
+                {describeNotConnected(failure.message, providerLabels)} <TextLink href="/tutor/video-setup">Set up video</TextLink>
               </>
-            ) : null}
+            ) : (
+              withFullStop(failure.message)
+            )}
           </>
         ) : null}
       </Alert>

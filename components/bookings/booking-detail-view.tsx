@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { TextLink } from "@/components/auth/text-link";
+import { TextLink } from "@/components/ui/text-link";
 import { SessionActionsCard } from "@/components/sessions/session-actions-card";
 import { SessionAmountsCard } from "@/components/sessions/session-amounts-card";
 import { SessionAuditTrail } from "@/components/sessions/session-audit-trail";
@@ -19,12 +19,15 @@ export function BookingDetailView({
   now,
   back,
   decision,
+  declineReason,
 }: {
   detail: TBookingDetail;
   role: TRole;
   now: Date;
   back: { href: string; label: string };
   decision?: ReactNode;
+  /** See BookingRequestCard: read with lib/bookings/read-decline-reason.ts. */
+  declineReason?: string | null;
 }) {
   const { booking, session, timeZone } = detail;
   return (
@@ -49,7 +52,13 @@ export function BookingDetailView({
           <SessionAuditTrail events={detail.events} currency={session.currency} timeZone={timeZone} />
         </>
       ) : (
-        <BookingRequestCard booking={booking} role={role} timeZone={timeZone} decision={booking.status === "pending" ? decision : undefined} />
+        <BookingRequestCard
+          booking={booking}
+          role={role}
+          timeZone={timeZone}
+          decision={booking.status === "pending" ? decision : undefined}
+          declineReason={declineReason}
+        />
       )}
     </div>
   );

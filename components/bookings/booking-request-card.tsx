@@ -15,7 +15,20 @@ const STATUS_NOTES: Record<TBookingSummary["status"], Partial<Record<TRole, stri
 };
 
 /** A booking that has no session (yet): the request itself, and the tutor's decision when pending. */
-export function BookingRequestCard({ booking, role, timeZone, decision }: { booking: TBookingSummary; role: TRole; timeZone: string; decision?: ReactNode }) {
+export function BookingRequestCard({
+  booking,
+  role,
+  timeZone,
+  decision,
+  declineReason,
+}: {
+  booking: TBookingSummary;
+  role: TRole;
+  timeZone: string;
+  decision?: ReactNode;
+  /** The tutor's words when declining (bookings.decline_reason), shown to everyone who sees the booking. */
+  declineReason?: string | null;
+}) {
   const notes = STATUS_NOTES[booking.status];
   const items: TDetailItem[] = [
     { term: "Requested time", detail: <LocalTime date={booking.startAt} timeZone={timeZone} /> },
@@ -29,6 +42,11 @@ export function BookingRequestCard({ booking, role, timeZone, decision }: { book
     <Card title="Booking request" titleId="booking-request-title">
       <div className="flex flex-col gap-4">
         <p className="text-sm text-slate-700">{notes[role] ?? notes.default}</p>
+        {booking.status === "declined" && declineReason ? (
+          <p className="whitespace-pre-line break-words rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-900" data-testid="decline-reason">
+            Declined: {declineReason}
+          </p>
+        ) : null}
         <DetailList items={items} />
         {decision}
       </div>

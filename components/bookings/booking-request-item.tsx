@@ -12,8 +12,10 @@ export function BookingRequestItem({
   timeZone,
   confirmAction,
   declineAction,
+  providerLabels,
 }: {
   request: TBookingSummary;
+  providerLabels: readonly string[];
   timeZone: string;
   confirmAction: TFormAction;
   declineAction: TFormAction;
@@ -48,7 +50,7 @@ export function BookingRequestItem({
         <ButtonLink href={`/tutor/bookings/${request.id}`} aria-label={`Details: ${label}`}>
           Details
         </ButtonLink>
-        <BookingDecision bookingId={request.id} label={label} confirmAction={confirmAction} declineAction={declineAction} />
+        <BookingDecision bookingId={request.id} label={label} confirmAction={confirmAction} declineAction={declineAction} providerLabels={providerLabels} />
       </div>
     </li>
   );

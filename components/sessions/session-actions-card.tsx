@@ -3,7 +3,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { TRole } from "@/lib/auth/roles";
 import { formatMoney } from "@/lib/format/money";
 import { formatBps } from "@/lib/format/percent";
-import { describeParticipants, noShowNote } from "@/lib/format/session-text";
+import { describeParticipants } from "@/lib/format/session-text";
 import type { TSessionDetail } from "@/lib/sessions";
 import { MarkNoShowButton, type TNoShowAmounts } from "./mark-no-show-button";
 import { SessionJoinButton } from "./session-join-button";
@@ -36,7 +36,13 @@ export function SessionActionsCard({
           serverNow={now.toISOString()}
           timeZone={timeZone}
           sessionLabel={label}
-          noShowNote={noShowNote(role, { noShowAvailableAt: session.rules.noShowAvailableAt, noShowChargeBps: session.splitBps.noShowChargeBps, studentName: session.studentName }, timeZone)}
+          noShow={{
+            role,
+            noShowAvailableAt: session.rules.noShowAvailableAt.toISOString(),
+            noShowChargeBps: session.splitBps.noShowChargeBps,
+            studentName: session.studentName,
+            hasStudentJoined: session.studentJoinedAt !== null,
+          }}
         />
         {role === "tutor" ? (
           <div className="flex flex-col gap-2 border-t border-slate-200 pt-4">

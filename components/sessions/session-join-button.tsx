@@ -5,7 +5,9 @@ import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describeApiError, NETWORK_ERROR_MESSAGE } from "@/lib/format/api-error";
+import type { TRole } from "@/lib/auth/roles";
 import { formatCountdown } from "@/lib/format/date-time";
+import { noShowNote, type TNoShowNoteInput } from "@/lib/format/session-text";
 import { useServerClock } from "./use-server-clock";
 
 const ZJoinResponse = z.object({ join_url: z.url({ protocol: /^https$/ }) });
@@ -22,8 +24,8 @@ export type TSessionJoinButtonProps = {
   timeZone: string;
   /** Names the session for screen readers when several Join buttons share a page. */
   sessionLabel: string;
-  /** The no-show rule in the viewer's words, shown beside the button (students and parents). */
-  noShowNote?: string;
+  /** The no-show rule, shown beside the button to students and parents until the student joins. */
+  noShow?: { role: TRole } & TNoShowNoteInput;
 };
 
 /**
@@ -31,13 +33,16 @@ export type TSessionJoinButtonProps = {
  * route for the link (never in the page beforehand) and opens it in a new tab.
  */
 export function SessionJoinButton(props: TSessionJoinButtonProps) {
-  const { sessionId, timeZone, sessionLabel, noShowNote } = props;
+  const { sessionId, timeZone, sessionLabel, noShow } = props;
   const now = useServerClock(props.serverNow);
   const opensAt = Date.parse(props.joinOpensAt);
   const phase: TPhase = now < opensAt ? "before" : now < Date.parse(props.endsAt) ? "open" : "ended";
   const [isPending, setIsPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [meetingUrl, setMeetingUrl] = useState<string | null>(null);
+  // A student's join through this button is recorded by the join route: the warning is moot from then on.
+  const hasJoinedHere = meetingUrl !== null && noShow?.role === "student";
+  const note = noShow && phase !== "ended" ? noShowNote(noShow.role, { ...noShow, hasStudentJoined: noShow.hasStudentJoined || hasJoinedHere }, timeZone, now) : undefined;
   const hintId = useId();
 
   async function join() {
@@ -102,7 +107,11 @@ export function SessionJoinButton(props: TSessionJoinButtonProps) {
       <p role="status" className="sr-only">
         {phase === "open" ? "The session is open: you can join now." : phase === "ended" ? "The session has ended." : ""}
       </p>
-      {noShowNote && phase !== "ended" ? <p className="text-sm text-slate-600">{noShowNote}</p> : null}
+      {note ? (
+        <p className="text-sm text-slate-600" data-testid="no-show-note">
+          {note}
+        </p>
+      ) : null}
       <Alert>{error}</Alert>
       {meetingUrl ? (
         <p className="text-sm text-slate-700">

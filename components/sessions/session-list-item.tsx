@@ -2,7 +2,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import type { TRole } from "@/lib/auth/roles";
 import { formatDuration } from "@/lib/format/date-time";
-import { bookingHref, describeParticipants, noShowNote } from "@/lib/format/session-text";
+import { bookingHref, describeParticipants } from "@/lib/format/session-text";
 import type { TSessionSummary } from "@/lib/sessions";
 import { noShowAvailableAt, joinWindowOpensAt } from "@/lib/sessions/shared";
 import { SessionAmount } from "./session-amount";
@@ -56,7 +56,13 @@ export function SessionListItem({ session, role, timeZone, serverNow }: { sessio
               serverNow={serverNow.toISOString()}
               timeZone={timeZone}
               sessionLabel={`${session.subjectName} ${participants}`}
-              noShowNote={noShowNote(role, { noShowAvailableAt: noShowAvailableAt(session), noShowChargeBps: session.splitBps.noShowChargeBps, studentName: session.studentName }, timeZone)}
+              noShow={{
+                role,
+                noShowAvailableAt: noShowAvailableAt(session).toISOString(),
+                noShowChargeBps: session.splitBps.noShowChargeBps,
+                studentName: session.studentName,
+                hasStudentJoined: session.hasStudentJoined,
+              }}
             />
           ) : null}
         </div>

@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import { DetailList } from "@/components/ui/detail-list";
+import { DetailList, type TDetailItem } from "@/components/ui/detail-list";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatDuration } from "@/lib/format/date-time";
 import type { TSessionDetail } from "@/lib/sessions";
@@ -33,15 +33,7 @@ export function SessionRulesCard({ session, timeZone }: { session: TSessionDetai
             ),
             testId: "rule-no-show",
           },
-          {
-            term: "Charged at",
-            detail: (
-              <>
-                <LocalTime date={rules.chargeAt} timeZone={timeZone} /> <span className="text-slate-600">(the scheduled end)</span>
-              </>
-            ),
-            testId: "rule-charge",
-          },
+          chargeItem(session, timeZone),
           {
             term: "Minimum payable",
             detail: `${formatDuration(rules.minPayableMinutes)} of meeting: a meeting that ends earlier is not charged and goes to review`,
@@ -50,4 +42,24 @@ export function SessionRulesCard({ session, timeZone }: { session: TSessionDetai
       />
     </Card>
   );
+}
+
+/** When the charge happened; while pending, when it is scheduled (the two are labelled apart). */
+function chargeItem(session: TSessionDetail, timeZone: string): TDetailItem {
+  if (session.chargedAt) {
+    return { term: "Charged at", detail: <LocalTime date={session.chargedAt} timeZone={timeZone} />, testId: "rule-charge" };
+  }
+  if (session.storedStatus === "SCHEDULED") {
+    return {
+      term: "Charge scheduled for",
+      detail: (
+        <>
+          <LocalTime date={session.rules.chargeAt} timeZone={timeZone} /> <span className="text-slate-600">(the scheduled end)</span>
+        </>
+      ),
+      testId: "rule-charge",
+    };
+  }
+  const why = session.storedStatus === "EARLY_END_SHORT" ? "the meeting ended under the minimum; waiting for review" : "the session was cancelled";
+  return { term: "Charge", detail: `Not charged: ${why}`, testId: "rule-charge" };
 }

@@ -5,7 +5,8 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 /**
  * A modal on the native <dialog>: showModal() traps focus and makes the page
  * behind it inert, Escape closes it (the `cancel` event), and it is labelled by
- * its title and described by its description.
+ * its title and described by its description. An element marked `data-autofocus`
+ * (the safe choice) gets the focus when it opens.
  */
 export function Dialog({
   isOpen,
@@ -27,7 +28,11 @@ export function Dialog({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (isOpen && !dialog.open) dialog.showModal();
+    if (isOpen && !dialog.open) {
+      dialog.showModal();
+      // showModal() focuses the first focusable element; a dialog can name the safe choice instead.
+      dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+    }
     if (!isOpen && dialog.open) dialog.close();
   }, [isOpen]);
 

@@ -1,10 +1,20 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { connectProviderMessage } from "@/lib/format/connect-provider";
 import { PROVIDER_LABELS } from "@/lib/video/enabled-providers";
 import type { TVideoConnectionView } from "@/lib/video/get-video-setup";
 
 /** The tutor's current connection: provider, account, and whether it works. */
-export function ConnectionStatus({ connection, canConfirmBookings }: { connection: TVideoConnectionView | null; canConfirmBookings: boolean }) {
+export function ConnectionStatus({
+  connection,
+  canConfirmBookings,
+  providerLabels,
+}: {
+  connection: TVideoConnectionView | null;
+  canConfirmBookings: boolean;
+  /** The providers this deployment offers (VIDEO_PROVIDERS): the only ones the message names. */
+  providerLabels: readonly string[];
+}) {
   return (
     <Card title="Your connection" titleId="connection-heading">
       {connection ? (
@@ -40,8 +50,8 @@ export function ConnectionStatus({ connection, canConfirmBookings }: { connectio
         </p>
       ) : null}
       {canConfirmBookings ? null : (
-        <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          You can&apos;t confirm bookings until a video provider is connected and working: every session needs a meeting link.
+        <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="connect-provider-message">
+          {connectProviderMessage(providerLabels)}
         </p>
       )}
     </Card>

@@ -4,25 +4,43 @@ import { AppError } from "@/lib/api/errors";
 import { asService, type Viewer } from "@/lib/db";
 import { bookingColumns, toBookingRow, type TBookingRow } from "@/lib/bookings/booking-row";
 import { readBookingForTutor } from "@/lib/bookings/read-booking-for-tutor";
+import { recordBookingEvent } from "@/lib/bookings/record-booking-event";
+import type { TBookingEventActor } from "@/lib/bookings/booking-events";
+
+/** The column's limit (bookings_decline_reason_length). */
+export const MAX_DECLINE_REASON_LENGTH = 500;
 
 /**
- * The booking's tutor (or the service) declines a pending request.
+ * The booking's tutor (or the service) declines a pending request, with an optional reason
+ * the student sees. The decision and its audit event commit in one transaction.
  * Idempotent: declining a declined booking returns it unchanged.
  * A confirmed booking has a session: it is cancelled, not declined.
  */
-export async function declineBooking(options: { db: Sql; viewer: Viewer | "service"; bookingId: string; now: Date }): Promise<{
-  booking: TBookingRow;
-  isChanged: boolean;
-}> {
+export async function declineBooking(options: {
+  db: Sql;
+  viewer: Viewer | "service";
+  bookingId: string;
+  reason?: string | null;
+  now: Date;
+}): Promise<{ booking: TBookingRow; isChanged: boolean }> {
   const { db, viewer, bookingId, now } = options;
+  const reason = options.reason?.trim() || null;
+  if (reason && reason.length > MAX_DECLINE_REASON_LENGTH) {
+    throw new AppError("invalid_input", `The reason can be at most ${MAX_DECLINE_REASON_LENGTH} characters.`);
+  }
   const booking = await readBookingForTutor({ db, viewer, bookingId });
   if (booking.status === "declined") return { booking, isChanged: false };
   assertPending(booking);
-  const [row] = await asService(db, (tx) => tx`
-    update public.bookings set status = 'declined', decided_at = ${now}
-    where id = ${bookingId} and status = 'pending'
-    returning ${bookingColumns(tx)}
-  `);
+  const actor: TBookingEventActor = viewer === "service" ? { role: "system" } : { id: viewer.id, role: "tutor" };
+  const row = await asService(db, async (tx) => {
+    const [updated] = await tx`
+      update public.bookings set status = 'declined', decided_at = ${now}, decline_reason = ${reason}
+      where id = ${bookingId} and status = 'pending'
+      returning ${bookingColumns(tx)}
+    `;
+    if (updated) await recordBookingEvent(tx, { bookingId, type: "booking.declined", actor, payload: reason ? { reason } : {}, at: now });
+    return updated;
+  });
   if (row) return { booking: toBookingRow(row), isChanged: true };
   // The guard refused: it was confirmed or cancelled in between (or declined by a retry).
   const current = await readBookingForTutor({ db, viewer, bookingId });

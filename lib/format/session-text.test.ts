@@ -16,17 +16,31 @@ describe("describeParticipants", () => {
 });
 
 describe("noShowNote", () => {
-  const session = { noShowAvailableAt: new Date("2026-11-21T20:19:00Z"), noShowChargeBps: 5000, studentName: "Sam Student" };
+  const session = { noShowAvailableAt: new Date("2026-11-21T20:19:00Z"), noShowChargeBps: 5000, studentName: "Sam Student", hasStudentJoined: false };
+  const before = new Date("2026-11-21T20:00:00Z");
+  const after = new Date("2026-11-21T20:19:00Z");
 
   it("tells the student when and how much, in their zone", () => {
-    expect(noShowNote("student", session, "America/Port_of_Spain")).toBe(
+    expect(noShowNote("student", session, "America/Port_of_Spain", before)).toBe(
       "If you haven't joined by 4:19 pm, your tutor may mark a no-show and you'll be charged 50\u00a0%.",
     );
   });
 
   it("tells the parent about their child, and the tutor nothing", () => {
-    expect(noShowNote("parent", session, "America/Port_of_Spain")).toContain("If Sam Student hasn't joined by 4:19 pm");
-    expect(noShowNote("tutor", session, "America/Port_of_Spain")).toBeUndefined();
+    expect(noShowNote("parent", session, "America/Port_of_Spain", before)).toContain("If Sam Student hasn't joined by 4:19 pm");
+    expect(noShowNote("tutor", session, "America/Port_of_Spain", before)).toBeUndefined();
+  });
+
+  it("says nothing once the student has joined", () => {
+    const joined = { ...session, hasStudentJoined: true };
+    expect(noShowNote("student", joined, "America/Port_of_Spain", before)).toBeUndefined();
+    expect(noShowNote("parent", joined, "America/Port_of_Spain", after)).toBeUndefined();
+  });
+
+  it("never shows a deadline that has passed", () => {
+    const student = noShowNote("student", session, "America/Port_of_Spain", after);
+    expect(student).toBe("You haven't joined yet: your tutor may now mark a no-show and you'll be charged 50\u00a0%.");
+    expect(noShowNote("parent", { ...session, noShowAvailableAt: session.noShowAvailableAt.toISOString() }, "America/Port_of_Spain", after)).not.toContain("4:19");
   });
 });
 

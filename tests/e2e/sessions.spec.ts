@@ -56,7 +56,7 @@ async function subjectId(): Promise<string> {
 }
 
 /** A confirmed booking with its session and Jitsi link, as confirmation would make it. Returns both ids. */
-async function session(tutor: TPerson, student: TPerson, startInMinutes: number, durationMinutes: number) {
+async function session(tutor: TPerson, student: TPerson, startInMinutes: number, durationMinutes: number, options: { isTutorJoined?: boolean } = {}) {
   const now = new Date();
   const sessionId = await createDemoSession({
     sql,
@@ -67,6 +67,7 @@ async function session(tutor: TPerson, student: TPerson, startInMinutes: number,
     durationMinutes,
     priceCents: PRICE_CENTS,
     now,
+    isTutorJoined: options.isTutorJoined,
   });
   const [row] = await sql<{ booking_id: string }[]>`select booking_id from public.sessions where id = ${sessionId!}`;
   return { sessionId: sessionId!, bookingId: row!.booking_id };
@@ -132,7 +133,8 @@ test("the tutor marks a no-show through the dialog after the wait, and sees the 
   const tutor = await person("tutor");
   const student = await demoStudent();
   // 60 minutes: the 19-minute no-show wait passed a minute ago.
-  const inProgress = await session(tutor, student, -20, 60);
+  // The tutor joined (a tutor who never joined can't mark a no-show).
+  const inProgress = await session(tutor, student, -20, 60, { isTutorJoined: true });
   // Later the same day: the button waits, counting down.
   const later = await session(tutor, student, 90, 60);
 
@@ -156,19 +158,19 @@ test("the tutor marks a no-show through the dialog after the wait, and sees the 
   // The safe choice has the focus; Escape closes without doing anything.
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   const amounts = dialog.getByTestId("no-show-amounts");
-  await expect(amounts).toContainText("Student is charged (50 % of $150.00)$75.00");
-  await expect(amounts).toContainText("Your payout (45 %)$67.50");
-  await expect(amounts).toContainText("Platform fee (5 %)$7.50");
+  await expect(amounts).toContainText("Student is charged (50 % of TT$150.00)TT$75.00");
+  await expect(amounts).toContainText("Your payout (45 %)TT$67.50");
+  await expect(amounts).toContainText("Platform fee (5 %)TT$7.50");
   await page.screenshot({ path: testInfo.outputPath("no-show-dialog.png") });
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
 
   await markNoShow.click();
-  await dialog.getByRole("button", { name: "Mark no-show and charge $75.00" }).click();
+  await dialog.getByRole("button", { name: "Mark no-show and charge TT$75.00" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId("session-status")).toHaveText("No-show");
-  await expect(page.getByTestId("amount-charged")).toHaveText("$75.00");
-  await expect(page.getByTestId("amount-payout")).toContainText(/\$67\.50 held until .+/);
+  await expect(page.getByTestId("amount-charged")).toHaveText("TT$75.00");
+  await expect(page.getByTestId("amount-payout")).toContainText(/TT\$67\.50 held until .+/);
   // The platform fee is the admins' to see, not the tutor's (20261201003000).
   await expect(page.getByTestId("amount-fee")).toHaveCount(0);
   await expect(page.getByTestId("audit-trail")).toContainText("Marked as a student no-show");
@@ -177,7 +179,7 @@ test("the tutor marks a no-show through the dialog after the wait, and sees the 
 
   await page.goto("/tutor/sessions");
   await expect(row.getByTestId("session-status")).toHaveText("No-show");
-  await expect(row.getByTestId("session-amount")).toContainText(/Your payout \$67\.50 held until/);
+  await expect(row.getByTestId("session-amount")).toContainText(/Your payout TT\$67\.50 held until/);
 });
 
 test("the charge job, called with the secret, completes an ended session and the tutor sees the payout held", async ({ page, request }) => {
@@ -188,7 +190,7 @@ test("the charge job, called with the secret, completes an ended session and the
   await signInAs(page, tutor, "/tutor/sessions");
   const row = page.locator(`[data-booking-id="${ended.bookingId}"]`);
   await expect(row.getByTestId("session-status")).toHaveText("Awaiting charge");
-  await expect(row.getByTestId("session-amount")).toHaveText("Price $150.00");
+  await expect(row.getByTestId("session-amount")).toHaveText("Price TT$150.00");
 
   expect((await request.get("/api/cron/process-charges")).status()).toBe(401);
   const response = await request.get("/api/cron/process-charges", { headers: { Authorization: `Bearer ${LOCAL_CRON_SECRET}` } });
@@ -198,11 +200,11 @@ test("the charge job, called with the secret, completes an ended session and the
 
   await page.reload();
   await expect(row.getByTestId("session-status")).toHaveText("Completed");
-  await expect(row.getByTestId("session-amount")).toContainText(/Your payout \$135\.00 held until .+/);
+  await expect(row.getByTestId("session-amount")).toContainText(/Your payout TT\$135\.00 held until .+/);
 
   await row.getByRole("link", { name: /^View session/ }).click();
-  await expect(page.getByTestId("amount-charged")).toHaveText("$150.00");
-  await expect(page.getByTestId("amount-payout")).toContainText(/\$135\.00 held until/);
+  await expect(page.getByTestId("amount-charged")).toHaveText("TT$150.00");
+  await expect(page.getByTestId("amount-payout")).toContainText(/TT\$135\.00 held until/);
   await expect(page.getByTestId("amount-fee")).toHaveCount(0);
   await expect(page.getByTestId("ledger")).toContainText("Payout");
   await expect(page.getByTestId("audit-trail")).toContainText("Charged at the scheduled end");
@@ -219,11 +221,12 @@ test("the tutor confirms and declines requests; without a video connection the r
   await expect(page).toHaveURL("/tutor/bookings");
   const request = page.locator(`[data-booking-id="${toConfirm}"]`);
   await expect(request).toContainText(`from ${student.name}`);
-  await expect(request).toContainText("Price $150.00");
+  await expect(request).toContainText("Price TT$150.00");
 
   await request.getByRole("button", { name: /^Confirm/ }).click();
   const alert = request.getByRole("alert");
-  await expect(alert).toContainText("Connect Zoom or Google Meet before accepting bookings");
+  // Only the providers this deployment offers are named (the e2e stack offers all three).
+  await expect(alert).toContainText("connect Zoom, Google Meet or Jitsi Meet on the Video setup page before confirming bookings");
   await expect(alert.getByRole("link", { name: "Set up video" })).toHaveAttribute("href", "/tutor/video-setup");
 
   await sql`insert into public.tutor_video_provider_connections (tutor_id, provider, status) values (${tutor.id}, 'jitsi', 'connected')`;
@@ -235,6 +238,8 @@ test("the tutor confirms and declines requests; without a video connection the r
 
   await page.goto(`/tutor/bookings/${toDecline}`);
   await page.getByRole("button", { name: /^Decline/ }).click();
+  // Declining asks first (the reason is optional).
+  await page.getByRole("dialog", { name: "Decline this request?" }).getByRole("button", { name: "Decline request" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("Declined");
   await page.goto("/tutor/bookings");
   await expect(page.getByText("No pending requests right now.")).toBeVisible();

@@ -70,7 +70,7 @@ test("a tutor connects Google Meet through the consent page and sees it connecte
   const tutor = await createAccount({ role: "tutor" });
   await signInAt(page, "/tutor/video-setup", tutor);
   await expect(page.getByText("No video provider is connected yet.")).toBeVisible();
-  await expect(page.getByText("You can't confirm bookings until a video provider is connected")).toBeVisible();
+  await expect(page.getByTestId("connect-provider-message")).toBeVisible();
 
   await connectGoogle(page, "Connect Google Meet", tutor.email);
   await expect(page.getByRole("status")).toContainText("Google Meet is connected.");
@@ -78,7 +78,7 @@ test("a tutor connects Google Meet through the consent page and sees it connecte
   await expect(connection).toContainText("Google Meet");
   await expect(connection).toContainText(tutor.email);
   await expect(page.getByTestId("video-status")).toHaveText("Connected");
-  await expect(page.getByText("You can't confirm bookings")).toHaveCount(0);
+  await expect(page.getByTestId("connect-provider-message")).toHaveCount(0);
 });
 
 test("a tutor whose connection went invalid sees Reconnect and cannot confirm a booking", async ({ page, request }) => {
@@ -101,12 +101,12 @@ test("a tutor whose connection went invalid sees Reconnect and cannot confirm a 
   await page.goto("/tutor/video-setup");
   await expect(page.getByTestId("video-status")).toHaveText("Needs reconnect");
   await expect(page.getByRole("link", { name: "Reconnect Google Meet" })).toBeVisible();
-  await expect(page.getByText("You can't confirm bookings")).toBeVisible();
+  await expect(page.getByTestId("connect-provider-message")).toBeVisible();
 
   // Still refused, with the message that says what to do; the booking stays pending.
   await page.goto("/tutor/bookings");
   await card.getByRole("button", { name: /^Confirm/ }).click();
-  await expect(card.getByRole("alert")).toContainText("Connect Zoom or Google Meet before accepting bookings");
+  await expect(card.getByRole("alert")).toContainText("connect Zoom, Google Meet or Jitsi Meet on the Video setup page before confirming bookings");
   expect(await bookingStatus(bookingId)).toBe("pending");
 
   // Reconnecting makes the tutor whole again.

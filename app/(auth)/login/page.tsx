@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
-import { TextLink } from "@/components/auth/text-link";
+import { TextLink } from "@/components/ui/text-link";
 import { safeNextPath } from "@/lib/auth/home-path";
 import { redirectIfSignedIn } from "@/lib/auth/redirect-if-signed-in";
 

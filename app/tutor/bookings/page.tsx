@@ -5,6 +5,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role";
 import { listBookingRequests } from "@/lib/bookings/list-booking-requests";
 import { getDb } from "@/lib/db";
+import { serverEnv } from "@/lib/env/server-env";
+import { enabledVideoProviders, PROVIDER_LABELS } from "@/lib/video/enabled-providers";
 import { confirmBookingAction, declineBookingAction } from "./actions";
 
 export const metadata: Metadata = { title: "Booking requests" };
@@ -12,6 +14,7 @@ export const metadata: Metadata = { title: "Booking requests" };
 export default async function TutorBookingsPage() {
   const viewer = await requireRole("tutor");
   const { timeZone, requests } = await listBookingRequests({ db: getDb(), viewer, now: new Date() });
+  const providerLabels = enabledVideoProviders(serverEnv()).map((provider) => PROVIDER_LABELS[provider]);
   return (
     <>
       <PageHeader
@@ -30,6 +33,7 @@ export default async function TutorBookingsPage() {
               timeZone={timeZone}
               confirmAction={confirmBookingAction}
               declineAction={declineBookingAction}
+              providerLabels={providerLabels}
             />
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { RoleNav } from "@/components/sessions/role-nav";
 import { SessionsOverview } from "@/components/sessions/sessions-overview";
-import { TextLink } from "@/components/auth/text-link";
+import { TextLink } from "@/components/ui/text-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role";
 

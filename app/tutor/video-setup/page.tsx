@@ -7,6 +7,7 @@ import { SetupNotice } from "@/components/video/setup-notice";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
 import { serverEnv } from "@/lib/env/server-env";
+import { PROVIDER_LABELS } from "@/lib/video/enabled-providers";
 import { getVideoSetup } from "@/lib/video/get-video-setup";
 import { connectJitsiAction } from "./actions";
 
@@ -27,7 +28,11 @@ export default async function VideoSetupPage({ searchParams }: { searchParams: T
       />
       <div className="flex flex-col gap-4">
         <SetupNotice connected={single(params.connected)} error={single(params.error)} />
-        <ConnectionStatus connection={setup.connection} canConfirmBookings={setup.canConfirmBookings} />
+        <ConnectionStatus
+          connection={setup.connection}
+          canConfirmBookings={setup.canConfirmBookings}
+          providerLabels={setup.availableProviders.map((provider) => PROVIDER_LABELS[provider])}
+        />
         <ProviderChoices providers={setup.availableProviders} connection={setup.connection} connectJitsi={connectJitsiAction} />
       </div>
     </>

@@ -92,7 +92,12 @@ async function listSessions(claims: JWTPayload & { sub: string }, now: Date): Pr
       where ${roleFilter(tx, profile.role, claims.sub)}
       order by s.scheduled_start_at`;
     const isUpcoming = (row: TListRow) => row.status === "SCHEDULED" && now < row.scheduled_end_at;
-    const withDisplay = rows.map((row) => ({ ...row, display_status: displayStatus(row, now), is_upcoming: isUpcoming(row) }));
+    const withDisplay = rows.map(({ payout_cents: payoutCents, platform_fee_cents: feeCents, ...row }) => ({
+      ...row,
+      ...visibleShares(profile.role, payoutCents, feeCents),
+      display_status: displayStatus(row, now),
+      is_upcoming: isUpcoming(row),
+    }));
     return {
       time_zone: profile.timezone,
       upcoming: withDisplay.filter((row) => row.is_upcoming),
@@ -105,6 +110,12 @@ function displayStatus(row: { status: string; scheduled_start_at: Date; schedule
   if (row.status !== "SCHEDULED") return row.status;
   if (now >= new Date(row.scheduled_start_at.getTime() - 5 * 60_000) && now < row.scheduled_end_at) return "JOIN_OPEN";
   return now >= row.scheduled_end_at ? "AWAITING_CHARGE" : "SCHEDULED";
+}
+
+/** As the app's routes do: the payout to the tutor and admins, the fee to admins only. */
+function visibleShares(role: string, payoutCents: unknown, feeCents: unknown): Record<string, unknown> {
+  if (role === "admin") return { payout_cents: payoutCents, platform_fee_cents: feeCents };
+  return role === "tutor" ? { payout_cents: payoutCents } : {};
 }
 
 type TSession = Record<string, unknown> & { id: string; tutor_id: string; student_id: string; status: string; scheduled_start_at: Date; scheduled_end_at: Date; is_parent: boolean };
@@ -126,8 +137,7 @@ async function readSession(tx: TransactionSql, claims: { sub: string }, sessionI
 async function sessionStatus(claims: JWTPayload & { sub: string }, sessionId: string, now: Date): Promise<unknown> {
   const { role, session } = await asUser(claims, (tx) => readSession(tx, claims, sessionId));
   const { payout_cents: payoutCents, platform_fee_cents: feeCents, is_parent: _isParent, ...rest } = session;
-  const amounts = role === "admin" ? { payout_cents: payoutCents, platform_fee_cents: feeCents } : role === "tutor" ? { payout_cents: payoutCents } : {};
-  return { ...rest, ...amounts, display_status: displayStatus(session, now) };
+  return { ...rest, ...visibleShares(role, payoutCents, feeCents), display_status: displayStatus(session, now) };
 }
 
 async function countJoin(userId: string, now: Date): Promise<void> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { createClient as createSupabaseClient, isAuthRetryableFetchError, type JwtPayload } from "@supabase/supabase-js";
 import { cache } from "react";
-import { asUser, getDb, type Viewer } from "@/lib/db";
+import { getDb, type Viewer } from "@/lib/db";
 import { createClient } from "@/lib/supabase/server";
 import { supabasePublicEnv } from "@/lib/supabase/public-env";
 import { ZRole, type TRole } from "./roles";
@@ -59,9 +59,9 @@ async function withRole(claims: JwtPayload): Promise<TAppViewer | null> {
     email: typeof claims.email === "string" && claims.email !== "" ? claims.email : null,
     claims: { ...claims },
   };
-  const rows = await asUser(getDb(), viewer, (tx) => tx<{ role: string }[]>`
-    select role from public.profiles where id = ${viewer.id}
-  `);
+  // One statement on the owner connection, keyed by the verified `sub`: the same row RLS lets
+  // every user read of themselves, without a whole RLS transaction per request.
+  const rows = await getDb()<{ role: string }[]>`select role from public.profiles where id = ${viewer.id}`;
   const role = ZRole.safeParse(rows[0]?.role);
   // A user without a profile (the sign-up trigger failed) cannot act in any role.
   return role.success ? { ...viewer, role: role.data } : null;

@@ -1,35 +1,19 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import { BookingDecision } from "@/components/bookings/booking-decision";
 import { BookingDetailView } from "@/components/bookings/booking-detail-view";
-import { requireRole } from "@/lib/auth/require-role";
-import { readDeclineReason } from "@/lib/bookings/read-decline-reason";
-import { getDb } from "@/lib/db";
-import { getBookingDetail } from "@/lib/bookings/get-booking-detail";
+import { bookingPageMetadata, loadBookingPage } from "@/lib/bookings/load-booking-page";
 import { serverEnv } from "@/lib/env/server-env";
-import { bookingTitle } from "@/lib/format/booking-title";
 import { enabledVideoProviders, PROVIDER_LABELS } from "@/lib/video/enabled-providers";
 import { confirmBookingAction, declineBookingAction } from "../actions";
 
-// The title and the page share one read (and one `now`) per request.
-const loadBooking = cache(async (bookingId: string) => {
-  const viewer = await requireRole("tutor");
-  const now = new Date();
-  const detail = await getBookingDetail({ db: getDb(), viewer, bookingId, now });
-  if (!detail) notFound();
-  const declineReason = detail.booking.status === "declined" ? await readDeclineReason({ db: getDb(), viewer, bookingId }) : null;
-  return { detail, now, declineReason };
-});
+type TProps = { params: Promise<{ bookingId: string }> };
 
-export async function generateMetadata({ params }: { params: Promise<{ bookingId: string }> }): Promise<Metadata> {
-  const { detail } = await loadBooking((await params).bookingId);
-  const startAt = detail.session?.scheduledStartAt ?? detail.booking.startAt;
-  return { title: bookingTitle("tutor", { ...detail.booking, startAt }, detail.timeZone) };
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  return bookingPageMetadata("tutor", (await params).bookingId);
 }
 
-export default async function TutorBookingPage({ params }: { params: Promise<{ bookingId: string }> }) {
-  const { detail, now, declineReason } = await loadBooking((await params).bookingId);
+export default async function TutorBookingPage({ params }: TProps) {
+  const { detail, now, declineReason } = await loadBookingPage("tutor", (await params).bookingId);
   const isPending = detail.booking.status === "pending";
   return (
     <BookingDetailView

@@ -15,7 +15,6 @@ export type TMeeting = {
   provider: TVideoProviderName;
   meetingExternalId: string;
   joinUrl: string;
-  hostUrl: string | null;
 };
 
 /**

@@ -160,4 +160,6 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
   booking_events: readOnly(byLesson(["BE1"], ["BE2"], ["BE1", "BE2"])),
   // request counters of the rate limiter: server only
   api_rate_limits: serviceOnly,
+  session_meeting_instances: serviceOnly,
+  session_attendance_syncs: serviceOnly,
 };

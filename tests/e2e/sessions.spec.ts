@@ -133,6 +133,8 @@ test("the tutor marks a no-show through the dialog after the wait, and sees the 
   const student = await demoStudent();
   // 60 minutes: the 19-minute no-show wait passed a minute ago.
   const inProgress = await session(tutor, student, -20, 60);
+  // The tutor opened the lesson (a no-show needs the tutor present: README "Session rules").
+  await sql`update public.sessions set tutor_joined_at = scheduled_start_at where booking_id = ${inProgress.bookingId}`;
   // Later the same day: the button waits, counting down.
   const later = await session(tutor, student, 90, 60);
 

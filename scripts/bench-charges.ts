@@ -1,6 +1,6 @@
 /**
  * `npm run bench:charges`: how fast the charge job charges, against a baseline
- * and a bound measured in the same run on the same throwaway database (DESIGN §6).
+ * and a bound measured in the same run on the same throwaway database (README "Benchmark: the charge job").
  *
  *   (a) baseline: the old system — select the due sessions, then per session two
  *       single-row UPDATEs (amounts, then status), each its own round trip, with the
@@ -38,7 +38,7 @@ function out(line: string): void {
 }
 
 async function reseed(sql: Sql, world: TWorld, lastEndAt: Date): Promise<void> {
-  await sql`truncate public.ledger_entries, public.session_events, public.session_meeting_links, public.sessions, public.bookings`;
+  await sql`truncate public.ledger_entries, public.session_events, public.session_meeting_instances, public.session_attendance_syncs, public.session_meeting_links, public.sessions, public.booking_events, public.bookings`;
   // Seeded in slices so one statement never holds 100 000 rows of CTE state.
   const slice = 20_000;
   for (let done = 0; done < N; done += slice) {

@@ -128,8 +128,8 @@ async function persistSession(
   if (!row) throw new Error("platform_settings has no row");
   const session = toSessionRow(row);
   await tx`
-    insert into public.session_meeting_links (session_id, provider, meeting_external_id, join_url, host_url)
-    values (${session.id}, ${meeting.provider}, ${meeting.meetingExternalId}, ${meeting.joinUrl}, ${meeting.hostUrl})
+    insert into public.session_meeting_links (session_id, provider, meeting_external_id, join_url)
+    values (${session.id}, ${meeting.provider}, ${meeting.meetingExternalId}, ${meeting.joinUrl})
   `;
   await writeCreationEvents(tx, { session, wasPending: booking.status === "pending", connectionId: input.connectionId, viewer: input.viewer, now });
   return { session, isCreated: true };

@@ -9,6 +9,7 @@ import "server-only";
 export { createSessionForBooking } from "./create-session-for-booking";
 export { joinSession, type TJoinRole } from "./join-session";
 export { markNoShow } from "./mark-no-show";
+export { recordAttendance, type TAttendanceFact, type TAttendanceOutcome, type TAttendee } from "./record-attendance";
 export { processDueCharges, type TChargeRunResult } from "./process-due-charges";
 export { recordSessionEvent, type TSessionEventActor, type TSessionEventInput } from "./record-session-event";
 export { readVisibleSession, type TSessionRelation } from "./read-visible-session";

@@ -4,17 +4,17 @@ import { AppError } from "@/lib/api/errors";
 import { asService, type Tx, type Viewer } from "@/lib/db";
 import { readVisibleSession } from "@/lib/sessions/read-visible-session";
 import { isJoinWindowOpen, joinWindowOpensAt } from "@/lib/sessions/rules";
+import { recordAttendance } from "@/lib/sessions/record-attendance";
+import { recordSessionEvent } from "@/lib/sessions/record-session-event";
 import type { TSessionRow } from "@/lib/sessions/session-row";
 
 export type TJoinRole = "student" | "tutor" | "parent";
 
-// Only these columns record attendance; a parent joining is not the student attending.
-const ATTENDANCE_COLUMN = { student: "student_joined_at", tutor: "tutor_joined_at" } as const;
-
 /**
  * Hands out the meeting link to the session's student, tutor or the student's
  * approved parent, only inside the join window (T−5 until the scheduled end,
- * README "Session rules"), and records the join. The link is read as the
+ * README "Session rules"), and records the join (a parent joining is not the
+ * student attending). The link is read as the
  * service: no browser role can ever read it directly.
  */
 export async function joinSession(options: { db: Sql; viewer: Viewer; sessionId: string; now: Date }): Promise<{
@@ -30,17 +30,14 @@ export async function joinSession(options: { db: Sql; viewer: Viewer; sessionId:
   assertJoinable(session, now);
   const role = relation;
   return asService(db, async (tx) => {
-    const isFirstJoin = await recordJoin(tx, { sessionId, role, now });
-    await tx`
-      insert into public.session_events (session_id, type, actor_id, actor_role, payload, at)
-      values (${sessionId}, 'session.joined', ${viewer.id}, ${role}, ${tx.json({ first_join: isFirstJoin })}, ${now})
-    `;
-    const [link] = await tx<{ join_url: string; host_url: string | null }[]>`
-      select join_url, host_url from public.session_meeting_links where session_id = ${sessionId}
-    `;
+    const attendance = await recordAttendance(tx, { sessionId, facts: role === "parent" ? [] : [{ kind: "joined", role, at: now }] });
+    // A no-show or the charge job may have won the row between the read and this lock.
+    if (!attendance.isApplied) throw notOpenAnymore(await currentStatus(tx, sessionId));
+    const isFirstJoin = attendance.firstJoins.length > 0;
+    await recordSessionEvent(tx, { sessionId, type: "session.joined", actor: { id: viewer.id, role }, payload: { first_join: isFirstJoin }, at: now });
+    const [link] = await tx<{ join_url: string }[]>`select join_url from public.session_meeting_links where session_id = ${sessionId}`;
     if (!link) throw new Error(`session ${sessionId} has no meeting link`);
-    // The tutor gets the host link where the provider has one (Zoom's start URL).
-    return { joinUrl: role === "tutor" ? (link.host_url ?? link.join_url) : link.join_url, role, isFirstJoin };
+    return { joinUrl: link.join_url, role, isFirstJoin };
   });
 }
 
@@ -65,16 +62,7 @@ function notOpenAnymore(status: string): AppError {
   return new AppError("conflict", `This session can no longer be joined: ${reason}.`);
 }
 
-/** Locks the row, checks it is still SCHEDULED and stamps the first join of this role. */
-async function recordJoin(tx: Tx, input: { sessionId: string; role: TJoinRole; now: Date }): Promise<boolean> {
-  const [current] = await tx<{ status: string; student_joined_at: Date | null; tutor_joined_at: Date | null }[]>`
-    select status, student_joined_at, tutor_joined_at from public.sessions where id = ${input.sessionId} for update
-  `;
-  // A no-show or the charge job may have won the row between the read and this lock.
-  if (!current || current.status !== "SCHEDULED") throw notOpenAnymore(current?.status ?? "gone");
-  if (input.role === "parent") return false;
-  const column = ATTENDANCE_COLUMN[input.role];
-  if (current[column] !== null) return false;
-  await tx`update public.sessions set ${tx(column)} = ${input.now} where id = ${input.sessionId}`;
-  return true;
+async function currentStatus(tx: Tx, sessionId: string): Promise<string> {
+  const [row] = await tx<{ status: string }[]>`select status from public.sessions where id = ${sessionId}`;
+  return row?.status ?? "gone";
 }

@@ -5,14 +5,15 @@ import { asService, type Tx, type Viewer } from "@/lib/db";
 import { sessionLedgerRows } from "@/lib/payments/session-ledger-rows";
 import { noShowSplit, type TSplit } from "@/lib/payments/split";
 import { readVisibleSession } from "@/lib/sessions/read-visible-session";
+import { recordSessionEvent } from "@/lib/sessions/record-session-event";
 import { isNoShowWindowOpen, noShowAvailableAt } from "@/lib/sessions/rules";
+import { payoutReleaseAt, readPlatformSettings } from "@/lib/settings/platform-settings";
 import { sessionColumns, toSessionRow, type TSessionRow } from "@/lib/sessions/session-row";
 
-const HOUR_MS = 3_600_000;
-
 /**
- * The session's tutor marks the student absent (DESIGN §4b): from start +
- * no_show_wait_minutes until the scheduled end, only while SCHEDULED and only
+ * The session's tutor marks the student absent (README "Session rules"): from start +
+ * no_show_wait_minutes until the scheduled end, only while SCHEDULED, only once
+ * the tutor has joined (the app's join or a provider participant event) and only
  * if no student attendance is recorded. Status, the no-show split (frozen bps),
  * the ledger rows and the audit event are written in one transaction behind a
  * guarded UPDATE, so a racing join or charge job and this cannot both win.
@@ -32,14 +33,11 @@ export async function markNoShow(options: { db: Sql; viewer: Viewer; sessionId: 
   const updated = await asService(db, async (tx) => {
     const row = await setNoShow(tx, { sessionId, split, now });
     if (!row) return null;
-    const releaseAt = await payoutReleaseAt(tx, now);
+    const releaseAt = payoutReleaseAt(await readPlatformSettings(tx), now);
     const ledger = sessionLedgerRows({ sessionId, studentId: row.student_id, tutorId: row.tutor_id, currency: row.currency, split, releaseAt });
     if (ledger.length > 0) await tx`insert into public.ledger_entries ${tx(ledger)}`;
     const payload = { charge_cents: split.chargeCents, payout_cents: split.payoutCents, platform_fee_cents: split.platformFeeCents, payout_release_at: releaseAt.toISOString() };
-    await tx`
-      insert into public.session_events (session_id, type, actor_id, actor_role, payload, at)
-      values (${sessionId}, 'session.no_show_marked', ${viewer.id}, 'tutor', ${tx.json(payload)}, ${now})
-    `;
+    await recordSessionEvent(tx, { sessionId, type: "session.no_show_marked", actor: { id: viewer.id, role: "tutor" }, payload, at: now });
     return row;
   });
   if (updated) return { session: updated };
@@ -72,6 +70,9 @@ function assertNoShowAllowed(session: TSessionRow, now: Date): void {
       student_joined_at: session.student_joined_at.toISOString(),
     });
   }
+  if (!session.tutor_joined_at) {
+    throw new AppError("conflict", "You must join the lesson before you can mark the student absent.", { reason: "tutor_not_joined" });
+  }
 }
 
 async function setNoShow(tx: Tx, input: { sessionId: string; split: TSplit; now: Date }): Promise<TSessionRow | null> {
@@ -83,15 +84,8 @@ async function setNoShow(tx: Tx, input: { sessionId: string; split: TSplit; now:
       charge_cents = ${input.split.chargeCents},
       payout_cents = ${input.split.payoutCents},
       platform_fee_cents = ${input.split.platformFeeCents}
-    where id = ${input.sessionId} and status = 'SCHEDULED' and student_joined_at is null
+    where id = ${input.sessionId} and status = 'SCHEDULED' and tutor_joined_at is not null and student_joined_at is null
     returning ${sessionColumns(tx)}
   `;
   return row ? toSessionRow(row) : null;
-}
-
-/** Escrow: the payout is held for platform_settings.payout_hold_hours after the charge. */
-async function payoutReleaseAt(tx: Tx, now: Date): Promise<Date> {
-  const [settings] = await tx<{ payout_hold_hours: number }[]>`select payout_hold_hours from public.platform_settings where id`;
-  if (!settings) throw new Error("platform_settings has no row");
-  return new Date(now.getTime() + settings.payout_hold_hours * HOUR_MS);
 }

@@ -2,7 +2,8 @@ import "server-only";
 import postgres, { type Sql } from "postgres";
 import { log } from "@/lib/log";
 import { releaseDuePayouts } from "@/lib/payments/release-due-payouts";
-import { chargeDueSessions } from "@/lib/sessions/charge-due-sessions";
+import { chargeDueSessions, type TChargeBatchResult } from "@/lib/sessions/charge-due-sessions";
+import { payoutReleaseAt, readPlatformSettings } from "@/lib/settings/platform-settings";
 
 /** Large batches: one set-based statement each, so the per-batch overhead is paid rarely. */
 export const CHARGE_BATCH_SIZE = 2000;
@@ -18,6 +19,8 @@ export type TChargeRunResult = {
   earlyEnd: number;
   /** Sessions that failed on their own; logged, left SCHEDULED and retried next tick. */
   failed: number;
+  /** Google Meet sessions settled after the grace without their attendance read (audited). */
+  attendanceUnknown: number;
   released: number;
   durationMs: number;
 };
@@ -28,8 +31,11 @@ type TRun = {
   now: Date;
   batchSize: number;
   deadline: number;
+  payoutReleaseAt: Date;
+  attendanceGraceMinutes: number;
   completed: number;
   earlyEnd: number;
+  attendanceUnknown: number;
   failedIds: Set<string>;
 };
 
@@ -49,26 +55,34 @@ export async function processDueCharges(options: {
 }): Promise<TChargeRunResult> {
   const { db, now } = options;
   const startedAt = performance.now();
-  const run: TRun = {
-    db,
-    now,
-    batchSize: options.batchSize ?? CHARGE_BATCH_SIZE,
-    deadline: startedAt + (options.timeBudgetMs ?? CHARGE_TIME_BUDGET_MS),
-    completed: 0,
-    earlyEnd: 0,
-    failedIds: new Set(),
-  };
   const work = await findWork(db, now);
+  let run: TRun | null = null;
   if (work.hasDueSessions) {
-    await Promise.all(Array.from({ length: options.workers ?? CHARGE_WORKERS }, () => chargeUntilDone(run)));
+    const settings = await readPlatformSettings(db);
+    run = {
+      db,
+      now,
+      batchSize: options.batchSize ?? CHARGE_BATCH_SIZE,
+      deadline: startedAt + (options.timeBudgetMs ?? CHARGE_TIME_BUDGET_MS),
+      payoutReleaseAt: payoutReleaseAt(settings, now),
+      attendanceGraceMinutes: settings.attendanceGraceMinutes,
+      completed: 0,
+      earlyEnd: 0,
+      attendanceUnknown: 0,
+      failedIds: new Set(),
+    };
+    const shared = run;
+    await Promise.all(Array.from({ length: options.workers ?? CHARGE_WORKERS }, () => chargeUntilDone(shared)));
   }
   const released = work.hasDuePayouts ? await releaseDuePayouts({ db, now }) : 0;
-  const { completed, earlyEnd } = run;
+  const completed = run?.completed ?? 0;
+  const earlyEnd = run?.earlyEnd ?? 0;
   const result = {
     processed: completed + earlyEnd,
     completed,
     earlyEnd,
-    failed: run.failedIds.size,
+    failed: run?.failedIds.size ?? 0,
+    attendanceUnknown: run?.attendanceUnknown ?? 0,
     released,
     durationMs: Math.round(performance.now() - startedAt),
   };
@@ -107,9 +121,8 @@ async function findWork(db: Sql, now: Date): Promise<{ hasDueSessions: boolean; 
 /** Charges one batch, or its sessions one by one if the batch fails. Returns how many sessions it settled or gave up on. */
 async function chargeBatchOrEach(run: TRun): Promise<number> {
   try {
-    const batch = await chargeDueSessions({ db: run.db, now: run.now, limit: run.batchSize, excludeIds: [...run.failedIds] });
-    run.completed += batch.completed;
-    run.earlyEnd += batch.earlyEnd;
+    const batch = await chargeDueSessions({ ...chargeSettings(run), limit: run.batchSize, excludeIds: [...run.failedIds] });
+    tally(run, batch);
     return batch.completed + batch.earlyEnd;
   } catch (error) {
     log.warn("charge_batch_failed", { error, batchSize: run.batchSize, retry: "one by one" });
@@ -130,9 +143,8 @@ async function chargeOneByOne(run: TRun): Promise<number> {
   let touched = 0;
   for (const { id } of due) {
     try {
-      const one = await chargeDueSessions({ db, now, limit: 1, sessionId: id });
-      run.completed += one.completed;
-      run.earlyEnd += one.earlyEnd;
+      const one = await chargeDueSessions({ ...chargeSettings(run), limit: 1, sessionId: id });
+      tally(run, one);
       touched += one.completed + one.earlyEnd;
     } catch (error) {
       // The connection, not the session, failed: stop this worker (see chargeUntilDone).
@@ -143,6 +155,16 @@ async function chargeOneByOne(run: TRun): Promise<number> {
     }
   }
   return touched;
+}
+
+function chargeSettings(run: TRun) {
+  return { db: run.db, now: run.now, payoutReleaseAt: run.payoutReleaseAt, attendanceGraceMinutes: run.attendanceGraceMinutes };
+}
+
+function tally(run: TRun, batch: TChargeBatchResult): void {
+  run.completed += batch.completed;
+  run.earlyEnd += batch.earlyEnd;
+  run.attendanceUnknown += batch.attendanceUnknown;
 }
 
 /** An error about this session's data (constraint, data, deadlock), not about the connection. */

@@ -3,8 +3,8 @@ import type { ISql } from "postgres";
 import { z } from "zod";
 
 /**
- * The platform settings in force (`public.platform_settings`, one row): the fee split and the
- * escrow hold. The one reader: jobs, verbs and pages all take them from here, with no
+ * The platform settings in force (`public.platform_settings`, one row): the fee split, the
+ * escrow hold and the attendance grace. The one reader: jobs, verbs and pages all take them from here, with no
  * fallback of their own — a missing row is a broken database, not a default.
  */
 const ZPlatformSettings = z.object({
@@ -12,6 +12,7 @@ const ZPlatformSettings = z.object({
   no_show_charge_bps: z.number().int().min(0).max(10_000),
   no_show_payout_bps: z.number().int().min(0).max(10_000),
   payout_hold_hours: z.number().int().min(0).max(720),
+  attendance_grace_minutes: z.number().int().min(0).max(1440),
 });
 
 export type TPlatformSettings = {
@@ -19,11 +20,13 @@ export type TPlatformSettings = {
   noShowChargeBps: number;
   noShowPayoutBps: number;
   payoutHoldHours: number;
+  /** How long after its end a Meet session waits for its attendance read before it is charged anyway. */
+  attendanceGraceMinutes: number;
 };
 
 export async function readPlatformSettings(tx: ISql): Promise<TPlatformSettings> {
   const [row] = await tx`
-    select completion_payout_bps, no_show_charge_bps, no_show_payout_bps, payout_hold_hours
+    select completion_payout_bps, no_show_charge_bps, no_show_payout_bps, payout_hold_hours, attendance_grace_minutes
     from public.platform_settings where id
   `;
   if (!row) throw new Error("public.platform_settings has no row: the migrations did not run");
@@ -33,6 +36,7 @@ export async function readPlatformSettings(tx: ISql): Promise<TPlatformSettings>
     noShowChargeBps: settings.no_show_charge_bps,
     noShowPayoutBps: settings.no_show_payout_bps,
     payoutHoldHours: settings.payout_hold_hours,
+    attendanceGraceMinutes: settings.attendance_grace_minutes,
   };
 }
 

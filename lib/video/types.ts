@@ -1,4 +1,4 @@
-/** The providers a tutor can connect (DESIGN §1). */
+/** The providers a tutor can connect (README "Video providers and tokens"). */
 export const VIDEO_PROVIDERS = ["zoom", "google_meet", "jitsi"] as const;
 export type TVideoProviderName = (typeof VIDEO_PROVIDERS)[number];
 
@@ -15,7 +15,6 @@ export type TMeeting = {
   provider: TVideoProviderName;
   meetingExternalId: string;
   joinUrl: string;
-  hostUrl: string | null;
 };
 
 /**

@@ -21,6 +21,9 @@ type TApiState = {
   conferenceRecords: TConferenceRecord[];
   calendarCalls: { method: string; path: string; status: number }[];
   nextCalendarFailure: { status: number; message: string } | null;
+  /** When set, Meet API requests are received and never answered (a hanging Google). */
+  isMeetApiHanging: boolean;
+  meetCalls: number;
 };
 
 export function googleApiRoutes(state: TApiState, authorized: (context: TFakeContext) => TAccess | null): TFakeRoute[] {
@@ -105,6 +108,8 @@ export function googleApiRoutes(state: TApiState, authorized: (context: TFakeCon
     method: "GET",
     pattern: new RegExp("^/v2/conferenceRecords$"),
     handle: (context) => {
+      state.meetCalls += 1;
+      if (state.isMeetApiHanging) return;
       if (!authorized(context)) return;
       const code = /space\.meeting_code\s*=\s*"([^"]+)"/.exec(context.url.searchParams.get("filter") ?? "")?.[1];
       const records = state.conferenceRecords.filter((record) => !code || record.meetingCode === code);
@@ -117,6 +122,8 @@ export function googleApiRoutes(state: TApiState, authorized: (context: TFakeCon
     method: "GET",
     pattern: new RegExp("^/v2/conferenceRecords/([^/]+)/participants$"),
     handle: (context) => {
+      state.meetCalls += 1;
+      if (state.isMeetApiHanging) return;
       if (!authorized(context)) return;
       const record = state.conferenceRecords.find((entry) => entry.name === `conferenceRecords/${context.params[0]}`);
       if (!record) return apiError(context, 404, "Requested entity was not found.");

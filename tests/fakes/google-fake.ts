@@ -30,6 +30,8 @@ export function createGoogleFake(options: { prefix: string; baseUrl: () => strin
     tokenGrants: { authorization_code: 0, refresh_token: 0 },
     calendarCalls: [] as { method: string; path: string; status: number }[],
     nextCalendarFailure: null as { status: number; message: string } | null,
+    isMeetApiHanging: false,
+    meetCalls: 0,
     lastAuthorizeQuery: null as URLSearchParams | null,
   };
   const p = options.prefix;
@@ -173,6 +175,10 @@ export function createGoogleFake(options: { prefix: string; baseUrl: () => strin
     },
     failNextCalendarCall(status: number, message: string): void {
       state.nextCalendarFailure = { status, message };
+    },
+    /** Meet API requests hang (never answered) until called with false. */
+    hangMeetApi(isHanging: boolean): void {
+      state.isMeetApiHanging = isHanging;
     },
     addConferenceRecord(record: Omit<TConferenceRecord, "name">): string {
       const name = `conferenceRecords/${randomUUID()}`;

@@ -6,7 +6,9 @@ import { bearerToken, callbackUrl, clientCredentials, consentPage, randomToken, 
  * calls, refresh tokens that ROTATE: each one works once) and the meetings API.
  * OAuth under `/zoom`, the REST API under `/zoom/api`.
  */
-export type TZoomFakeAccount = { id: string; email: string };
+export type TZoomFakeAccount = { id: string; email: string; accountId?: string };
+/** The Zoom account id the fake's users belong to (webhook deliveries carry it as payload.account_id). */
+export const ZOOM_FAKE_ACCOUNT_ID = "fake-account";
 type TCode = { redirectUri: string; challenge: string | null; account: TZoomFakeAccount; isUsed: boolean };
 type TMeeting = Record<string, unknown> & { id: number; uuid: string; join_url: string };
 
@@ -166,7 +168,7 @@ export function createZoomFake(options: { prefix: string; baseUrl: () => string;
     {
       method: "GET",
       pattern: new RegExp(`^${p}/api/v2/users/me$`),
-      handle: (context) => api(context, (account) => sendJson(context.res, 200, { id: account.id, email: account.email, type: 1, status: "active" })),
+      handle: (context) => api(context, (account) => sendJson(context.res, 200, { id: account.id, email: account.email, account_id: account.accountId ?? ZOOM_FAKE_ACCOUNT_ID, type: 1, status: "active" })),
     },
     { method: "POST", pattern: new RegExp(`^${p}/api/v2/users/me/meetings$`), handle: createMeeting },
     { method: "GET", pattern: new RegExp(`^${p}/api/v2/meetings/([^/]+)$`), handle: oneMeeting },

@@ -28,6 +28,7 @@ export function zoomMeetingEvent(options: {
   at: Date;
   participant?: { email?: string; userName?: string; id?: string };
   eventTs?: number;
+  accountId?: string;
 }): Record<string, unknown> {
   const at = options.at.toISOString().replace(/\.\d{3}Z$/, "Z");
   const object: Record<string, unknown> = {
@@ -51,5 +52,5 @@ export function zoomMeetingEvent(options: {
       ...(options.event === "meeting.participant_joined" ? { join_time: at } : { leave_time: at }),
     };
   }
-  return { event: options.event, event_ts: options.eventTs ?? options.at.getTime(), payload: { account_id: "fake-account", object } };
+  return { event: options.event, event_ts: options.eventTs ?? options.at.getTime(), payload: { account_id: options.accountId ?? "fake-account", object } };
 }

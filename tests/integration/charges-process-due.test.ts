@@ -88,8 +88,8 @@ describe("processDueCharges", () => {
       const startAt = minutesFrom(day, index * HOUR);
       const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, durationMinutes: 60 });
       if (testCase.startedAfter !== null && testCase.endedAfter !== null) {
-        await sql`update public.sessions set meeting_started_at = ${minutesFrom(startAt, testCase.startedAfter)},
-                  meeting_ended_at = ${minutesFrom(startAt, testCase.endedAfter)} where id = ${sessionId}`;
+        await sql`insert into public.session_meeting_instances (session_id, provider, instance_external_id, started_at, ended_at)
+                  values (${sessionId}, 'jitsi', 'run-1', ${minutesFrom(startAt, testCase.startedAfter)}, ${minutesFrom(startAt, testCase.endedAfter)})`;
       }
       created.push({ ...testCase, sessionId });
     }
@@ -167,7 +167,7 @@ describe("GET /api/cron/process-charges", () => {
     const { sessionId } = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(new Date(), -90) });
     const response = await get(`Bearer ${process.env.CRON_SECRET}`);
     expect(response.status).toBe(200);
-    expect(Object.keys(response.body).sort()).toEqual(["completed", "duration_ms", "early_end", "failed", "processed", "released"]);
+    expect(Object.keys(response.body).sort()).toEqual(["attendance", "attendance_unknown", "completed", "duration_ms", "early_end", "failed", "processed", "released"]);
     expect(response.body.completed).toBeGreaterThanOrEqual(1);
     expect(await sessionState(sessionId)).toMatchObject({ status: "COMPLETED_ASSUMED", ledger_rows: 3 });
   });

@@ -156,6 +156,7 @@ describe("POST /api/sessions/[id]/join", () => {
     const open = await createSessionAt(sql, { tutor, student, startAt: minutesFrom(now, -2) });
     const ended = await createSessionAt(sql, { tutor, student, startAt: minutesFrom(now, -180) });
     const marked = await createSessionAt(sql, { tutor: otherTutor, student, startAt: minutesFrom(now, -30) });
+    await joinSession({ db: sql, viewer: otherTutor.viewer, sessionId: marked.sessionId, now: minutesFrom(now, -30) });
     await markNoShow({ db: sql, viewer: otherTutor.viewer, sessionId: marked.sessionId, now });
     const [studentToken, parentToken, otherTutorToken, otherStudentToken, unapprovedToken] = await Promise.all([
       signIn(student), signIn(parent), signIn(otherTutor), signIn(otherStudent), signIn(unapprovedParent),

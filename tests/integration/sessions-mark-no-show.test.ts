@@ -6,6 +6,7 @@ import { AppError } from "@/lib/api/errors";
 import { chargeDueSessions } from "@/lib/sessions/charge-due-sessions";
 import { joinSession } from "@/lib/sessions/join-session";
 import { markNoShow } from "@/lib/sessions/mark-no-show";
+import { recordAttendance } from "@/lib/sessions/record-attendance";
 import { testDb } from "../support/db";
 import {
   apiRequest, cancelScheduledSessions, createParentOf, createSessionAt, createTutor, createUser, idParams,
@@ -43,6 +44,13 @@ async function footprint(sessionId: string) {
   return row;
 }
 
+/** The tutor opens the lesson through the app at `at` (the no-show needs the tutor present). */
+async function tutorJoins(sessionId: string, at: Date, who: TTestUser = tutor): Promise<void> {
+  await joinSession({ db: sql, viewer: who.viewer, sessionId, now: at });
+}
+
+const settleAt = (now: Date) => ({ payoutReleaseAt: minutesFrom(now, 24 * 60), attendanceGraceMinutes: 30 });
+
 beforeAll(async () => {
   sql = testDb();
   [tutor, otherTutor, student, admin] = await Promise.all([
@@ -62,6 +70,7 @@ describe("markNoShow", () => {
     const startAt = nextStart();
     const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, durationMinutes: 60, priceCents: 10_000 });
     const availableAt = minutesFrom(startAt, 19);
+    await tutorJoins(sessionId, startAt);
     const early = await caught(markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: new Date(availableAt.getTime() - 1) }));
     expect(early).toMatchObject({ code: "too_early", status: 409, details: { available_at: availableAt.toISOString() } });
 
@@ -77,7 +86,7 @@ describe("markNoShow", () => {
       { kind: "payout", party_id: tutor.id, amount_cents: 4500, status: "held", release_at: minutesFrom(availableAt, 24 * 60), idempotency_key: `session:${sessionId}:payout` },
       { kind: "platform_fee", party_id: null, amount_cents: 500, status: "posted", release_at: null, idempotency_key: `session:${sessionId}:platform_fee` },
     ]);
-    const events = await sql`select type, actor_id, actor_role, payload from public.session_events where session_id = ${sessionId}`;
+    const events = await sql`select type, actor_id, actor_role, payload from public.session_events where session_id = ${sessionId} and type <> 'session.joined'`;
     expect(events).toEqual([{
       type: "session.no_show_marked", actor_id: tutor.id, actor_role: "tutor",
       payload: { charge_cents: 5000, payout_cents: 4500, platform_fee_cents: 500, payout_release_at: minutesFrom(availableAt, 24 * 60).toISOString() },
@@ -87,18 +96,20 @@ describe("markNoShow", () => {
   it("a second call changes nothing and says it is already marked", async () => {
     const startAt = nextStart();
     const { sessionId } = await createSessionAt(sql, { tutor, student, startAt });
+    await tutorJoins(sessionId, startAt);
     await markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 30) });
     const before = await footprint(sessionId);
     const error = await caught(markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 31) }));
     expect(error).toMatchObject({ code: "already_done", status: 409, message: "This session is already marked as no-show." });
     expect(await footprint(sessionId)).toEqual(before);
-    expect(before).toMatchObject({ ledger_rows: 3, events: 1 });
+    expect(before).toMatchObject({ ledger_rows: 3, events: 2 });
   });
 
   it("uses the split frozen on the session, rounding half up with the fee as the remainder", async () => {
     const startAt = nextStart();
     const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, priceCents: 333 });
     await sql`update public.sessions set no_show_charge_bps = 6000, no_show_payout_bps = 5000 where id = ${sessionId}`;
+    await tutorJoins(sessionId, startAt);
     const { session } = await markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 20) });
     // 333 × 60 % = 199.8 → 200; 333 × 50 % = 166.5 → 167; fee = 33.
     expect(session).toMatchObject({ charge_cents: 200, payout_cents: 167, platform_fee_cents: 33 });
@@ -117,10 +128,31 @@ describe("markNoShow", () => {
     expect(await footprint(sessionId)).toEqual(before);
   });
 
+  it("needs the tutor present: 409 tutor_not_joined, nothing written; a provider participant event counts as present", async () => {
+    const startAt = nextStart();
+    const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, durationMinutes: 60 });
+    const error = await caught(markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 25) }));
+    expect(error).toMatchObject({ code: "conflict", status: 409, details: { reason: "tutor_not_joined" } });
+    expect(error.message).toBe("You must join the lesson before you can mark the student absent.");
+    expect(await footprint(sessionId)).toMatchObject({ status: "SCHEDULED", ledger_rows: 0, events: 0 });
+    // A participant event from the provider (here through the same writer the Zoom webhook uses).
+    await sql.begin((tx) => recordAttendance(tx, { sessionId, facts: [{ kind: "joined", role: "tutor", at: minutesFrom(startAt, 2) }] }));
+    const { session } = await markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 25) });
+    expect(session.status).toBe("NO_SHOW_STUDENT");
+  });
+
+  it("a tutor join two days early (another run of the meeting) is not presence", async () => {
+    const startAt = nextStart();
+    const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, durationMinutes: 60 });
+    await sql.begin((tx) => recordAttendance(tx, { sessionId, facts: [{ kind: "joined", role: "tutor", at: minutesFrom(startAt, -2 * 24 * 60) }] }));
+    const error = await caught(markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 25) }));
+    expect(error.details).toMatchObject({ reason: "tutor_not_joined" });
+  });
+
   it("is refused once the session was charged", async () => {
     const startAt = nextStart();
     const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, durationMinutes: 60 });
-    await chargeDueSessions({ db: sql, now: minutesFrom(startAt, 60), limit: 1, sessionId });
+    await chargeDueSessions({ db: sql, now: minutesFrom(startAt, 60), limit: 1, sessionId, ...settleAt(minutesFrom(startAt, 60)) });
     const error = await caught(markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 59) }));
     expect(error).toMatchObject({ code: "conflict", status: 409 });
     expect(error.message).toContain("COMPLETED_ASSUMED");
@@ -142,6 +174,7 @@ describe("markNoShow", () => {
     for (const { sessionId } of sessions) {
       const [row] = await sql<{ scheduled_start_at: Date }[]>`select scheduled_start_at from public.sessions where id = ${sessionId}`;
       const now = minutesFrom(row!.scheduled_start_at, 25);
+      await tutorJoins(sessionId, row!.scheduled_start_at);
       const [join, mark] = await Promise.allSettled([
         joinSession({ db: sql, viewer: student.viewer, sessionId, now }),
         markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now }),
@@ -169,6 +202,7 @@ describe("POST /api/sessions/[id]/mark-no-show", () => {
     const routeTutor = await createTutor(sql);
     tutorsToClean.push(routeTutor.id);
     const { sessionId } = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(new Date(), -30) });
+    await tutorJoins(sessionId, new Date(), routeTutor);
     const token = await signIn(routeTutor);
     const first = await call(token, sessionId);
     expect(first.status).toBe(200);
@@ -184,8 +218,11 @@ describe("POST /api/sessions/[id]/mark-no-show", () => {
     const inWait = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(now, -5) });
     const ended = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(now, -180) });
     const charged = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(now, -300) });
-    await chargeDueSessions({ db: sql, now, limit: 1, sessionId: charged.sessionId });
+    await chargeDueSessions({ db: sql, now, limit: 1, sessionId: charged.sessionId, ...settleAt(now) });
     const future = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(now, 600) });
+    const neverJoined = await createTutor(sql);
+    tutorsToClean.push(neverJoined.id);
+    const absentTutor = await createSessionAt(sql, { tutor: neverJoined, student, startAt: minutesFrom(now, -30) });
     const [tutorToken, otherTutorToken, studentToken, parentToken] = await Promise.all([signIn(routeTutor), signIn(otherTutor), signIn(student), signIn(parent)]);
 
     const cases: [string, Awaited<ReturnType<typeof call>>, number, string][] = [
@@ -199,6 +236,7 @@ describe("POST /api/sessions/[id]/mark-no-show", () => {
       ["not started", await call(tutorToken, future.sessionId), 409, "too_early"],
       ["after the end", await call(tutorToken, ended.sessionId), 409, "too_late"],
       ["already charged", await call(tutorToken, charged.sessionId), 409, "conflict"],
+      ["the tutor never joined", await call(await signIn(neverJoined), absentTutor.sessionId), 409, "conflict"],
     ];
     for (const [label, response, status, code] of cases) {
       expect({ label, status: response.status, code: response.code }).toEqual({ label, status, code });
@@ -206,5 +244,8 @@ describe("POST /api/sessions/[id]/mark-no-show", () => {
     const early = cases.find(([label]) => label === "before the wait")?.[1];
     expect(new Date((early?.body.error as { available_at: string }).available_at).getTime()).toBe(minutesFrom(now, 14).getTime());
     expect(await footprint(inWait.sessionId)).toMatchObject({ status: "SCHEDULED", ledger_rows: 0, events: 0 });
+    const absent = cases.find(([label]) => label === "the tutor never joined")?.[1];
+    expect(absent?.body.error).toMatchObject({ reason: "tutor_not_joined", message: "You must join the lesson before you can mark the student absent." });
+    expect(await footprint(absentTutor.sessionId)).toMatchObject({ status: "SCHEDULED", ledger_rows: 0, events: 0 });
   });
 });

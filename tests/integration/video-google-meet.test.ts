@@ -8,12 +8,12 @@ import { processDueCharges } from "@/lib/sessions/process-due-charges";
 import { getTutorVideoProvider, NOT_CONNECTED_MESSAGE } from "@/lib/video/get-tutor-video-provider";
 import { getVideoSetup } from "@/lib/video/get-video-setup";
 import { googleConferenceRequestId, googleEventId } from "@/lib/video/providers/google-meet";
-import { syncGoogleMeetAttendance } from "@/lib/video/sync-google-meet-attendance";
+import { syncAttendance } from "@/lib/jobs/sync-attendance";
 import type { TMeetingRequest } from "@/lib/video/types";
 import { connectThroughFake } from "../fakes/oauth-driver";
 import { startProviderFakes, type TProviderFakes } from "../fakes/start-fakes";
 import { testDb } from "../support/db";
-import { cancelScheduledSessions, createSessionAt, createTutor, createUser, minutesFrom, signIn, type TTestUser } from "../support/factories";
+import { apiRequest, cancelScheduledSessions, createSessionAt, createTutor, createUser, minutesFrom, readResponse, signIn, type TTestUser } from "../support/factories";
 
 let sql: Sql;
 let fakes: TProviderFakes;
@@ -178,41 +178,138 @@ describe("Google Meet, end to end against the fake (real googleapis client)", ()
   });
 });
 
+/** A SCHEDULED Google Meet session of `tutor` with a real Calendar event in the fake. */
+async function meetSession(key: string, startAt: Date, durationMinutes = 60) {
+  const student = await createUser(sql, { role: "student" });
+  const { provider } = await getTutorVideoProvider({ db: sql, tutorId: tutor.id, now: new Date() });
+  const meeting = await provider.createMeeting(request(key, startAt));
+  const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, durationMinutes, joinUrl: meeting.joinUrl });
+  await sql`update public.sessions set provider = 'google_meet' where id = ${sessionId}`;
+  await sql`update public.session_meeting_links set provider = 'google_meet', meeting_external_id = ${meeting.meetingExternalId} where session_id = ${sessionId}`;
+  return { sessionId, meetingCode: meeting.joinUrl.split("/").at(-1) ?? "" };
+}
+
+async function hostUserId(): Promise<string> {
+  const [account] = await sql<{ provider_account_id: string }[]>`
+    select provider_account_id from public.tutor_video_provider_connections where tutor_id = ${tutor.id} and status = 'connected'
+  `;
+  return account?.provider_account_id ?? "";
+}
+
+async function sessionState(sessionId: string) {
+  const [row] = await sql<{ status: string; events: string[] | null }[]>`
+    select s.status, (select array_agg(e.type order by e.id) from public.session_events e where e.session_id = s.id) as events
+    from public.sessions s where s.id = ${sessionId}
+  `;
+  return row;
+}
+
 describe("Google Meet attendance (conference records) feeds the early-end rule", () => {
-  it("a Meet conference that ended 20 minutes into a 60-minute lesson → EARLY_END_SHORT", async () => {
-    const student = await createUser(sql, { role: "student" });
+  it("a due Meet session waits for its attendance; once read, a conference that ended 20 minutes into 60 → EARLY_END_SHORT", async () => {
     const startAt = minutesFrom(new Date(), -75);
-    const { provider } = await getTutorVideoProvider({ db: sql, tutorId: tutor.id, now: new Date() });
-    const meeting = await provider.createMeeting(request("meet-attendance", startAt));
-    const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, durationMinutes: 60, joinUrl: meeting.joinUrl });
-    await sql`update public.sessions set provider = 'google_meet' where id = ${sessionId}`;
-    await sql`update public.session_meeting_links set provider = 'google_meet', meeting_external_id = ${meeting.meetingExternalId} where session_id = ${sessionId}`;
-    const code = meeting.joinUrl.split("/").at(-1) ?? "";
-    const [account] = await sql<{ provider_account_id: string }[]>`
-      select provider_account_id from public.tutor_video_provider_connections where tutor_id = ${tutor.id} and status = 'connected'
-    `;
-    fakes.google.addConferenceRecord({
+    const { sessionId, meetingCode: code } = await meetSession("meet-attendance", startAt);
+    const host = await hostUserId();
+    const record = fakes.google.addConferenceRecord({
       meetingCode: code,
       startTime: startAt.toISOString(),
       endTime: minutesFrom(startAt, 20).toISOString(),
       participants: [
-        { name: "p/1", signedinUser: { user: `users/${account?.provider_account_id ?? ""}`, displayName: "Tutor" }, earliestStartTime: startAt.toISOString(), latestEndTime: null },
+        { name: "p/1", signedinUser: { user: `users/${host}`, displayName: "Tutor" }, earliestStartTime: startAt.toISOString(), latestEndTime: null },
         { name: "p/2", anonymousUser: { displayName: "Student" }, earliestStartTime: minutesFrom(startAt, 2).toISOString(), latestEndTime: null },
       ],
     });
     try {
-      expect(await syncGoogleMeetAttendance({ db: sql, now: new Date() })).toEqual({ synced: 1, failed: 0 });
+      // Not read yet, and within the grace: the charge job leaves it (it used to charge it in full).
+      await processDueCharges({ db: sql, now: new Date() });
+      expect((await sessionState(sessionId))?.status).toBe("SCHEDULED");
+
+      expect(await syncAttendance({ db: sql, now: new Date() })).toEqual({ synced: 1, failed: 0, skipped: 0 });
       const [row] = await sql<{ meeting_ended_at: Date; tutor_joined_at: Date; student_joined_at: Date }[]>`
         select meeting_ended_at, tutor_joined_at, student_joined_at from public.sessions where id = ${sessionId}
       `;
       expect(row?.meeting_ended_at.toISOString()).toBe(minutesFrom(startAt, 20).toISOString());
       expect(row?.tutor_joined_at.toISOString()).toBe(startAt.toISOString());
       expect(row?.student_joined_at.toISOString()).toBe(minutesFrom(startAt, 2).toISOString());
-      expect(await syncGoogleMeetAttendance({ db: sql, now: new Date() })).toEqual({ synced: 0, failed: 0 });
+      const instances = await sql`select provider, instance_external_id from public.session_meeting_instances where session_id = ${sessionId}`;
+      expect(instances).toEqual([{ provider: "google_meet", instance_external_id: record }]);
+      expect(await syncAttendance({ db: sql, now: new Date() })).toEqual({ synced: 0, failed: 0, skipped: 0 });
       await processDueCharges({ db: sql, now: new Date() });
-      const [charged] = await sql<{ status: string }[]>`select status from public.sessions where id = ${sessionId}`;
-      expect(charged?.status).toBe("EARLY_END_SHORT");
+      expect(await sessionState(sessionId)).toEqual({ status: "EARLY_END_SHORT", events: ["google_meet.attendance_synced", "session.early_end_short"] });
     } finally {
+      await cancelScheduledSessions(sql, [tutor.id]);
+    }
+  });
+});
+
+describe("charging never waits on Google (a Meet API that hangs)", () => {
+  it("the tick charges the other due sessions within its budget; the Meet session waits, is retried with backoff, and after the grace is charged on what is known", async () => {
+    const now = new Date();
+    const other = await createTutor(sql);
+    const student = await createUser(sql, { role: "student" });
+    const jitsi = await createSessionAt(sql, { tutor: other, student, startAt: minutesFrom(now, -65) });
+    // Ended 4 minutes ago: within the 30-minute grace. And one that ended 90 minutes ago: past it.
+    const waiting = await meetSession("meet-hang-waiting", minutesFrom(now, -14), 10);
+    const pastGrace = await meetSession("meet-hang-past-grace", minutesFrom(now, -150));
+    const { GET } = await import("@/app/api/cron/process-charges/route");
+    fakes.google.hangMeetApi(true);
+    try {
+      const started = performance.now();
+      const response = await readResponse(await GET(apiRequest("/api/cron/process-charges", { method: "GET", headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } }), undefined));
+      const elapsedMs = performance.now() - started;
+      expect(response.status).toBe(200);
+      // The Meet call was aborted at its timeout (5 s), well inside the step's 10 s budget.
+      expect(elapsedMs).toBeLessThan(9_000);
+      expect(response.body).toMatchObject({ attendance: { synced: 0, failed: 1, skipped: 0 } });
+      expect(Number(response.body.attendance_unknown)).toBeGreaterThanOrEqual(1);
+
+      expect((await sessionState(jitsi.sessionId))?.status).toBe("COMPLETED_ASSUMED");
+      expect(await sessionState(pastGrace.sessionId)).toEqual({ status: "COMPLETED_ASSUMED", events: ["session.charged", "session.charged_attendance_unknown"] });
+      const [unknown] = await sql`select payload from public.session_events where session_id = ${pastGrace.sessionId} and type = 'session.charged_attendance_unknown'`;
+      expect(unknown?.payload).toEqual({ outcome: "COMPLETED_ASSUMED", attendance_grace_minutes: 30 });
+      expect((await sessionState(waiting.sessionId))?.status).toBe("SCHEDULED");
+
+      const [sync] = await sql<{ attempts: number; next_attempt_at: Date; synced_at: Date | null; last_error: string }[]>`
+        select attempts, next_attempt_at, synced_at, last_error from public.session_attendance_syncs where session_id = ${waiting.sessionId}
+      `;
+      expect(sync).toMatchObject({ attempts: 1, synced_at: null });
+      expect(sync?.next_attempt_at.getTime()).toBeGreaterThan(now.getTime());
+      expect(sync?.last_error).toMatch(/Google Meet attendance could not be read/);
+
+      // Backoff: not retried at once; the next try after a minute succeeds once Google answers.
+      fakes.google.hangMeetApi(false);
+      const calls = fakes.google.state.meetCalls;
+      expect(await syncAttendance({ db: sql, now })).toEqual({ synced: 0, failed: 0, skipped: 0 });
+      expect(fakes.google.state.meetCalls).toBe(calls);
+      expect(await syncAttendance({ db: sql, now: minutesFrom(now, 2) })).toEqual({ synced: 1, failed: 0, skipped: 0 });
+      await processDueCharges({ db: sql, now: new Date() });
+      expect(await sessionState(waiting.sessionId)).toEqual({ status: "COMPLETED_ASSUMED", events: ["google_meet.attendance_synced", "session.charged"] });
+    } finally {
+      fakes.google.hangMeetApi(false);
+      await cancelScheduledSessions(sql, [tutor.id, other.id]);
+    }
+  });
+
+  it("a hanging call is aborted at the per-call timeout, and the step stops at its budget", async () => {
+    // Days ahead of the wall clock, so no other test's charge job settles them meanwhile.
+    const base = minutesFrom(new Date(), 3 * 24 * 60);
+    const now = minutesFrom(base, 30);
+    const sessions = [
+      await meetSession("meet-budget-1", base, 5),
+      await meetSession("meet-budget-2", minutesFrom(base, 10), 5),
+      await meetSession("meet-budget-3", minutesFrom(base, 20), 5),
+    ];
+    fakes.google.hangMeetApi(true);
+    try {
+      const started = performance.now();
+      const result = await syncAttendance({ db: sql, now, callTimeoutMs: 300, timeBudgetMs: 800, concurrency: 1 });
+      const elapsedMs = performance.now() - started;
+      expect(elapsedMs).toBeLessThan(3_000);
+      // One at a time, 300 ms each, 800 ms in all: three attempts at most, and none succeeded.
+      expect(result.synced).toBe(0);
+      expect(result.failed + result.skipped).toBe(sessions.length);
+      expect(result.failed).toBeGreaterThanOrEqual(2);
+    } finally {
+      fakes.google.hangMeetApi(false);
       await cancelScheduledSessions(sql, [tutor.id]);
     }
   });

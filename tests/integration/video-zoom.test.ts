@@ -10,6 +10,7 @@ import type { TMeetingRequest } from "@/lib/video/types";
 import { POST as zoomWebhookPOST } from "@/app/api/webhooks/zoom/route";
 import { connectThroughFake, locationOf, routeRequest } from "../fakes/oauth-driver";
 import { startProviderFakes, type TProviderFakes } from "../fakes/start-fakes";
+import { ZOOM_FAKE_ACCOUNT_ID } from "../fakes/zoom-fake";
 import { zoomWebhookDelivery } from "../fakes/zoom-webhook";
 import { testDb } from "../support/db";
 import { createTutor, readResponse, signIn, type TTestUser } from "../support/factories";
@@ -73,12 +74,15 @@ describe("Zoom, end to end against the fake", () => {
     expect(authorizeUrl.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(outcome.toString()).toBe(`${appUrl}/tutor/video-setup?connected=zoom`);
     expect((await connections(tutor.id))[0]).toMatchObject({ provider: "zoom", status: "connected" });
+    // The Zoom account id: webhooks name a meeting by account id + meeting id.
+    const [account] = await sql`select provider_account_id, provider_tenant_id from public.tutor_video_provider_connections where tutor_id = ${tutor.id}`;
+    expect(account).toEqual({ provider_account_id: fakes.zoom.state.account.id, provider_tenant_id: ZOOM_FAKE_ACCOUNT_ID });
 
     const { provider } = await getTutorVideoProvider({ db: sql, tutorId: tutor.id, now: new Date() });
     const meeting = await provider.createMeeting(request("zoom-session-1"));
     const stored = fakes.zoom.state.meetings.get(meeting.meetingExternalId);
     expect(stored).toMatchObject({ type: 2, start_time: "2026-12-01T14:00:00Z", duration: 45, timezone: "America/Port_of_Spain" });
-    expect(meeting).toMatchObject({ provider: "zoom", joinUrl: stored?.join_url, hostUrl: null });
+    expect(meeting).toMatchObject({ provider: "zoom", joinUrl: stored?.join_url });
   });
 
   it("moves and deletes meetings", async () => {

@@ -2,35 +2,23 @@ import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/zoom/route";
 import { processDueCharges } from "@/lib/sessions/process-due-charges";
-import { zoomMeetingEvent, zoomWebhookDelivery } from "../fakes/zoom-webhook";
+import { zoomMeetingEvent } from "../fakes/zoom-webhook";
+import { createZoomSession, deliverZoomWebhook } from "../fakes/zoom-sessions";
 import { testDb } from "../support/db";
-import { cancelScheduledSessions, createSessionAt, createTutor, createUser, minutesFrom, readResponse, type TTestUser } from "../support/factories";
+import { cancelScheduledSessions, createUser, minutesFrom, readResponse, type TTestUser } from "../support/factories";
 
 let sql: Sql;
 let secret: string;
 const tutors: TTestUser[] = [];
 let student: TTestUser;
-let meetingCounter = 85_000_000_000;
 
-async function deliver(body: unknown, options: { timestampSeconds?: number; signatureSecret?: string; rawBody?: string } = {}) {
-  const delivery = zoomWebhookDelivery({ secret, body: options.rawBody ?? body, timestampSeconds: options.timestampSeconds, signatureSecret: options.signatureSecret });
-  const request = new Request("http://localhost/api/webhooks/zoom", { method: "POST", headers: delivery.headers, body: delivery.rawBody });
-  return readResponse(await POST(request, undefined));
-}
+const deliver = (body: unknown, options: { timestampSeconds?: number; signatureSecret?: string; rawBody?: string } = {}) => deliverZoomWebhook(secret, body, options);
 
-/** A SCHEDULED 60-minute session on a Zoom meeting, starting at `startAt`. */
+/** A SCHEDULED 60-minute session on a Zoom meeting of the fake's account, starting at `startAt`. */
 async function zoomSession(startAt: Date, price = 10_000): Promise<{ sessionId: string; meetingId: string }> {
-  const tutor = await createTutor(sql);
-  tutors.push(tutor);
-  const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, durationMinutes: 60, priceCents: price });
-  meetingCounter += 1;
-  const meetingId = String(meetingCounter);
-  await sql`update public.sessions set provider = 'zoom' where id = ${sessionId}`;
-  await sql`
-    update public.session_meeting_links set provider = 'zoom', meeting_external_id = ${meetingId}, join_url = ${`https://us05web.zoom.us/j/${meetingId}`}
-    where session_id = ${sessionId}
-  `;
-  return { sessionId, meetingId };
+  const created = await createZoomSession(sql, { student, startAt, priceCents: price });
+  tutors.push(created.tutor);
+  return created;
 }
 
 async function session(sessionId: string) {

@@ -41,10 +41,10 @@ export async function replaceTutorConnection(options: {
     await tx`
       insert into public.tutor_video_provider_connections
         (id, tutor_id, provider, status, access_token_encrypted, refresh_token_encrypted, token_key_id,
-         expires_at, scopes, provider_account_id, provider_account_email)
+         expires_at, scopes, provider_account_id, provider_account_email, provider_tenant_id)
       values (${connectionId}, ${tutorId}, ${provider}, 'connected', ${sealedAccess}, ${sealedRefresh},
               ${sealedAccess ? keyring.current.id : null}, ${tokens?.expiresAt ?? null}, ${tokens?.scopes ?? []},
-              ${account?.id ?? null}, ${account?.email ?? null})
+              ${account?.id ?? null}, ${account?.email ?? null}, ${account?.tenantId ?? null})
     `;
     for (const old of replaced) {
       await recordConnectionEvent(tx, {

@@ -28,6 +28,9 @@ export type TGoogleConfig = Pick<
   "APP_URL" | "GOOGLE_CLIENT_ID" | "GOOGLE_CLIENT_SECRET" | "GOOGLE_OAUTH_AUTHORIZE_URL" | "GOOGLE_OAUTH_TOKEN_URL" | "GOOGLE_API_BASE_URL"
 >;
 
+/** The longest any one call to Google's token endpoint may take. */
+export const GOOGLE_CALL_TIMEOUT_MS = 10_000;
+
 /** googleapis' own OAuth2Client, with its endpoints taken from configuration (real Google or a local fake). */
 export function createGoogleOAuthClient(config: TGoogleConfig): TGoogleOAuthClient {
   return new googleAuth.OAuth2({
@@ -35,6 +38,8 @@ export function createGoogleOAuthClient(config: TGoogleConfig): TGoogleOAuthClie
     clientSecret: config.GOOGLE_CLIENT_SECRET,
     redirectUri: oauthRedirectUri(config.APP_URL, "google_meet"),
     endpoints: { oauth2AuthBaseUrl: config.GOOGLE_OAUTH_AUTHORIZE_URL, oauth2TokenUrl: config.GOOGLE_OAUTH_TOKEN_URL },
+    // A hanging Google must not hold a token refresh (and its connection row lock) open.
+    transporterOptions: { timeout: GOOGLE_CALL_TIMEOUT_MS },
   });
 }
 

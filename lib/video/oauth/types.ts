@@ -9,7 +9,12 @@ export type TTokenSet = {
   scopes: string[];
 };
 
-export type TProviderAccount = { id: string; email: string | null };
+export type TProviderAccount = {
+  id: string;
+  email: string | null;
+  /** Zoom: the account the user belongs to (webhooks name meetings by account id + meeting id). */
+  tenantId?: string | null;
+};
 
 export interface OAuthAdapter {
   readonly provider: TOAuthProviderName;

@@ -54,7 +54,7 @@ export function createZoomOAuthAdapter(config: TZoomConfig): OAuthAdapter {
       if (result.status !== 200 || typeof body.id !== "string") {
         throw new OAuthCallError("Zoom did not let us read the connected account.", providerReason(result));
       }
-      return { id: body.id, email: typeof body.email === "string" ? body.email : null };
+      return { id: body.id, email: typeof body.email === "string" ? body.email : null, tenantId: typeof body.account_id === "string" ? body.account_id : null };
     },
   };
 }

@@ -6,15 +6,23 @@ import { googleErrorInfo } from "@/lib/video/oauth/google-errors";
 import { googleClientWithAccessToken, googleRootUrl, type TGoogleConfig } from "@/lib/video/oauth/google-oauth";
 import { ProviderUnauthorizedError, withAccessToken } from "./with-access-token";
 
-export type TMeetAttendance = {
+/** One run of the meeting (a Meet conference record) and who joined it when. */
+export type TMeetConference = {
+  /** `conferenceRecords/{id}`: the instance id. */
+  name: string;
   startedAt: Date | null;
-  /** Set only when every conference of the meeting has ended. */
+  /** Null while the conference is live. */
   endedAt: Date | null;
-  hostJoinedAt: Date | null;
-  /** First participant other than the host (Meet reports no emails; in a 1:1 lesson that is the student). */
-  guestJoinedAt: Date | null;
-  conferenceCount: number;
 };
+
+export type TMeetAttendance = {
+  conferences: TMeetConference[];
+  /** Each participant's first join per conference; the host is the tutor, anyone else (Meet reports no emails) the student of a 1:1 lesson. */
+  joins: { role: "tutor" | "student"; at: Date }[];
+};
+
+/** Bounds on each Meet API call: the job aborts a call that outlives either. */
+export type TMeetCallLimits = { timeoutMs: number; signal?: AbortSignal };
 
 /** `https://meet.google.com/abc-defg-hij` → `abc-defg-hij`. */
 export function meetingCodeFromLink(joinUrl: string): string | null {
@@ -30,29 +38,28 @@ export async function readMeetAttendance(options: {
   tokens: TAccessTokenSource;
   meetingCode: string;
   hostUserId: string | null;
+  limits: TMeetCallLimits;
 }): Promise<TMeetAttendance> {
-  const { config, tokens, meetingCode, hostUserId } = options;
+  const { config, tokens, meetingCode, hostUserId, limits } = options;
+  // googleapis retries timeouts by itself; the job has its own backoff per session.
+  const callOptions = { timeout: limits.timeoutMs, signal: limits.signal, retry: false };
   try {
     return await withAccessToken(tokens, async (token) => {
       const api = meet({ version: "v2", rootUrl: googleRootUrl(config.GOOGLE_MEET_API_BASE_URL), auth: googleClientWithAccessToken(config, token) });
       try {
-        const { data } = await api.conferenceRecords.list({ filter: `space.meeting_code = "${meetingCode}"` });
-        const records = data.conferenceRecords ?? [];
-        const attendance: TMeetAttendance = { startedAt: null, endedAt: null, hostJoinedAt: null, guestJoinedAt: null, conferenceCount: records.length };
-        let isAnyOngoing = false;
-        for (const record of records) {
-          attendance.startedAt = earliest(attendance.startedAt, record.startTime);
-          if (record.endTime) attendance.endedAt = latest(attendance.endedAt, record.endTime);
-          else isAnyOngoing = true;
+        const { data } = await api.conferenceRecords.list({ filter: `space.meeting_code = "${meetingCode}"` }, callOptions);
+        const attendance: TMeetAttendance = { conferences: [], joins: [] };
+        for (const record of data.conferenceRecords ?? []) {
           if (!record.name) continue;
-          const participants = (await api.conferenceRecords.participants.list({ parent: record.name })).data.participants ?? [];
+          attendance.conferences.push({ name: record.name, startedAt: dateOrNull(record.startTime), endedAt: dateOrNull(record.endTime) });
+          const participants = (await api.conferenceRecords.participants.list({ parent: record.name }, callOptions)).data.participants ?? [];
           for (const participant of participants) {
+            const at = dateOrNull(participant.earliestStartTime);
+            if (!at) continue;
             const isHost = hostUserId !== null && participant.signedinUser?.user === `users/${hostUserId}`;
-            if (isHost) attendance.hostJoinedAt = earliest(attendance.hostJoinedAt, participant.earliestStartTime);
-            else attendance.guestJoinedAt = earliest(attendance.guestJoinedAt, participant.earliestStartTime);
+            attendance.joins.push({ role: isHost ? "tutor" : "student", at });
           }
         }
-        if (isAnyOngoing || records.length === 0) attendance.endedAt = null;
         return attendance;
       } catch (error) {
         if (googleErrorInfo(error).status === 401) throw new ProviderUnauthorizedError();
@@ -65,13 +72,6 @@ export async function readMeetAttendance(options: {
   }
 }
 
-function earliest(current: Date | null, candidate: string | null | undefined): Date | null {
-  if (!candidate) return current;
-  const date = new Date(candidate);
-  return current === null || date < current ? date : current;
-}
-
-function latest(current: Date | null, candidate: string): Date {
-  const date = new Date(candidate);
-  return current === null || date > current ? date : current;
+function dateOrNull(value: string | null | undefined): Date | null {
+  return value ? new Date(value) : null;
 }

@@ -109,7 +109,7 @@ async function meetingFrom(api: calendar_v3.Calendar, event: calendar_v3.Schema$
   let current = event;
   for (let attempt = 0; ; attempt += 1) {
     const link = current.hangoutLink ?? videoEntryPoint(current);
-    if (current.id && link) return { provider: "google_meet", meetingExternalId: current.id, joinUrl: link, hostUrl: null };
+    if (current.id && link) return { provider: "google_meet", meetingExternalId: current.id, joinUrl: link };
     const status = current.conferenceData?.createRequest?.status?.statusCode;
     if (status !== "pending" || attempt >= PENDING_CONFERENCE_RETRIES || !current.id) {
       throw new AppError("provider_error", `Google did not attach a Meet link to the event (conference status: ${status ?? "none"}).`);

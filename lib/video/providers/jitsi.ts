@@ -12,7 +12,6 @@ export function createJitsiProvider(baseUrl: string = JITSI_BASE_URL): VideoProv
     provider: "jitsi",
     meetingExternalId: roomName,
     joinUrl: `${baseUrl}/${roomName}`,
-    hostUrl: null,
   });
   return {
     name: "jitsi",

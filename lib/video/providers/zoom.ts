@@ -72,5 +72,5 @@ function meetingFrom(body: unknown): TMeeting | null {
   const id = typeof record.id === "number" || typeof record.id === "string" ? String(record.id) : null;
   const joinUrl = typeof record.join_url === "string" && record.join_url.startsWith("https://") ? record.join_url : null;
   // start_url embeds a short-lived host key: it is never stored.
-  return id && joinUrl ? { provider: "zoom", meetingExternalId: id, joinUrl, hostUrl: null } : null;
+  return id && joinUrl ? { provider: "zoom", meetingExternalId: id, joinUrl } : null;
 }

@@ -1,78 +1,80 @@
 import "server-only";
 import type { Sql, TransactionSql } from "postgres";
 import { log } from "@/lib/log";
+import { recordAttendance, recordSessionEvent, type TAttendanceFact } from "@/lib/sessions";
 import { zoomEventTime, zoomProviderEventId, type TZoomMeetingEvent } from "./zoom-event";
 
 export type TZoomEventOutcome = "recorded" | "duplicate" | "unknown_meeting";
 
-type TSessionRow = { id: string; status: string; student_id: string; tutor_id: string };
+type TMatchedSession = { id: string; student_id: string; tutor_id: string };
 
 /**
- * Turns one verified Zoom meeting event into a session_events row and the session's meeting
- * columns (started/ended, first student/tutor join), so the early-end rule and the no-show
- * guard work on real data. Idempotent by provider event id; unknown meetings are logged.
+ * Turns one verified Zoom meeting event into a session_events row and the session's
+ * attendance (through recordAttendance: the run identified by Zoom's meeting uuid, the
+ * first student/tutor join), so the early-end rule and the no-show guards work on real data.
+ * Idempotent by provider event id; events of unknown meetings are kept (without a session)
+ * and their personal data is purged after 30 days (lib/jobs/purge-unmatched-provider-events.ts).
  */
 export async function recordZoomEvent(options: { db: Sql; event: TZoomMeetingEvent }): Promise<TZoomEventOutcome> {
   const { db, event } = options;
   const at = zoomEventTime(event);
-  const meetingId = event.payload.object.id;
   return db.begin(async (tx) => {
-    const [session] = await tx<TSessionRow[]>`
-      select s.id, s.status, s.student_id, s.tutor_id
-      from public.session_meeting_links l join public.sessions s on s.id = l.session_id
-      where l.provider = 'zoom' and l.meeting_external_id = ${meetingId}
-      for update of s
-    `;
+    const session = await matchSession(tx, event);
     const role = session ? await participantRole(tx, session, event) : null;
-    const inserted = await tx`
-      insert into public.session_events (session_id, type, actor_role, payload, provider_event_id, at)
-      values (${session?.id ?? null}, ${`zoom.${event.event}`}, 'provider',
-              ${tx.json(eventPayload(event, role))}, ${zoomProviderEventId(event)}, ${at})
-      on conflict (provider_event_id) where provider_event_id is not null do nothing
-      returning id
-    `;
-    if (inserted.length === 0) return "duplicate" as const;
+    const isNew = await recordSessionEvent(tx, {
+      sessionId: session?.id ?? null,
+      type: `zoom.${event.event}`,
+      actor: { role: "provider" },
+      payload: eventPayload(event, role),
+      providerEventId: zoomProviderEventId(event),
+      at,
+    });
+    if (!isNew) return "duplicate" as const;
     if (!session) {
-      log.warn("zoom_webhook_unknown_meeting", { meetingId, event: event.event });
+      log.warn("zoom_webhook_unknown_meeting", { meetingId: event.payload.object.id, event: event.event });
       return "unknown_meeting" as const;
     }
-    // Charged or cancelled sessions keep their evidence as it was when they were settled.
-    if (session.status === "SCHEDULED") await applyToSession(tx, session.id, event.event, at, role);
+    await recordAttendance(tx, { sessionId: session.id, facts: attendanceFacts(event, at, role) });
     return "recorded" as const;
   }) as Promise<TZoomEventOutcome>;
 }
 
-async function applyToSession(
-  tx: TransactionSql,
-  sessionId: string,
-  name: TZoomMeetingEvent["event"],
-  at: Date,
-  role: "student" | "tutor" | null,
-): Promise<void> {
-  switch (name) {
+/**
+ * A Zoom meeting id is unique within its Zoom account: the link must name it and the
+ * session's tutor must have connected that account. Connections made before the account
+ * id was stored (provider_tenant_id null) still match on the meeting id alone.
+ */
+async function matchSession(tx: TransactionSql, event: TZoomMeetingEvent): Promise<TMatchedSession | null> {
+  const accountId = event.payload.account_id ?? null;
+  const [session] = await tx<TMatchedSession[]>`
+    select s.id, s.student_id, s.tutor_id
+    from public.session_meeting_links l join public.sessions s on s.id = l.session_id
+    where l.provider = 'zoom' and l.meeting_external_id = ${event.payload.object.id}
+      and exists (
+        select 1 from public.tutor_video_provider_connections c
+        where c.tutor_id = s.tutor_id and c.provider = 'zoom'
+          and (c.provider_tenant_id = ${accountId} or c.provider_tenant_id is null)
+      )
+  `;
+  return session ?? null;
+}
+
+function attendanceFacts(event: TZoomMeetingEvent, at: Date, role: "student" | "tutor" | null): TAttendanceFact[] {
+  const instanceId = event.payload.object.uuid;
+  switch (event.event) {
     case "meeting.started":
-      // A restart after an end means the meeting is live again: its earlier end no longer counts.
-      await tx`
-        update public.sessions
-        set meeting_started_at = least(meeting_started_at, ${at}),
-            meeting_ended_at = case when meeting_ended_at <= ${at} then null else meeting_ended_at end
-        where id = ${sessionId}
-      `;
-      return;
+      return [{ kind: "instance", provider: "zoom", instanceId, startedAt: at }];
     case "meeting.ended":
-      await tx`update public.sessions set meeting_ended_at = greatest(meeting_ended_at, ${at}) where id = ${sessionId}`;
-      return;
+      return [{ kind: "instance", provider: "zoom", instanceId, endedAt: at }];
     case "meeting.participant_joined":
-      if (role === "student") await tx`update public.sessions set student_joined_at = least(student_joined_at, ${at}) where id = ${sessionId}`;
-      if (role === "tutor") await tx`update public.sessions set tutor_joined_at = least(tutor_joined_at, ${at}) where id = ${sessionId}`;
-      return;
+      return role ? [{ kind: "joined", role, at }] : [];
     case "meeting.participant_left":
-      return;
+      return [];
   }
 }
 
 /** The participant is the session's student or tutor when Zoom's email is their account email. */
-async function participantRole(tx: TransactionSql, session: TSessionRow, event: TZoomMeetingEvent): Promise<"student" | "tutor" | null> {
+async function participantRole(tx: TransactionSql, session: TMatchedSession, event: TZoomMeetingEvent): Promise<"student" | "tutor" | null> {
   const email = event.payload.object.participant?.email?.trim();
   if (!email) return null;
   const [match] = await tx<{ id: string }[]>`
@@ -83,10 +85,11 @@ async function participantRole(tx: TransactionSql, session: TSessionRow, event: 
   return match.id === session.student_id ? "student" : "tutor";
 }
 
-/** What the audit trail keeps: times, ids and the matched role; never strangers' emails. */
+/** What the audit trail keeps: times, ids and the matched role; never emails. */
 function eventPayload(event: TZoomMeetingEvent, role: "student" | "tutor" | null) {
   const object = event.payload.object;
   return {
+    account_id: event.payload.account_id ?? null,
     meeting_id: object.id,
     meeting_uuid: object.uuid,
     start_time: object.start_time ?? null,

@@ -161,4 +161,6 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
   api_rate_limits: serviceOnly,
   // the daily cap's log of requests, withdrawn ones included: server only
   parent_link_request_log: serviceOnly,
+  session_meeting_instances: serviceOnly,
+  session_attendance_syncs: serviceOnly,
 };

@@ -17,6 +17,8 @@ import { USER_IDS } from "./personas.ts";
  *                     B4 student↔tutor pending, in three days (no session)
  *   sessions          S1, S2 charged (COMPLETED_ASSUMED), S3 SCHEDULED
  *   meeting links     L1 (S1), L2 (S2)
+ *   meeting instances MI1 (S1), MI2 (S2)
+ *   attendance syncs  AS1 (S1), AS2 (S2)
  *   session_events    E1 (S1, its charge: charge, payout and fee in the payload), E2 (S2),
  *                     E3 (a provider event that matched no session), E4 (S1's payout.released)
  *   connections       C1 (tutor, zoom), C2 (otherTutor, google_meet)
@@ -142,6 +144,13 @@ insert into public.sessions (id, booking_id, tutor_id, student_id, subject_id, p
 insert into public.session_meeting_links (session_id, provider, meeting_external_id, join_url, host_url) values
   ('${I.S1}', 'zoom', 'zoom-meeting-1', 'https://zoom.example/j/1?pwd=secret1', 'https://zoom.example/s/1?zak=host1'),
   ('${I.S2}', 'zoom', 'zoom-meeting-2', 'https://zoom.example/j/2?pwd=secret2', 'https://zoom.example/s/2?zak=host2');
+
+insert into public.session_meeting_instances (session_id, provider, instance_external_id, started_at, ended_at) values
+  ('${I.S1}', 'zoom', 'zoom-run-1', ${PAST}, ${PAST} + interval '60 minutes'),
+  ('${I.S2}', 'zoom', 'zoom-run-2', ${PAST}, ${PAST} + interval '60 minutes');
+
+insert into public.session_attendance_syncs (session_id, attempts, synced_at) values
+  ('${I.S1}', 1, ${PAST} + interval '61 minutes'), ('${I.S2}', 1, ${PAST} + interval '61 minutes');
 
 insert into public.session_events (id, session_id, type, actor_id, actor_role, payload, provider_event_id, at)
   overriding system value values

@@ -21,6 +21,8 @@ export const TABLES = [
   "booking_events",
   "api_rate_limits",
   "parent_link_request_log",
+  "session_meeting_instances",
+  "session_attendance_syncs",
 ] as const;
 export type TTable = (typeof TABLES)[number];
 export const OPERATIONS = ["select", "insert", "update", "delete"] as const;
@@ -244,5 +246,22 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     },
     update: { describe: "R1's time", run: (tx) => tx`update public.parent_link_request_log set requested_at = now() - interval '2 days' where id = ${I.R1}` },
     delete: { describe: "R1", run: (tx) => tx`delete from public.parent_link_request_log where id = ${I.R1}` },
+    },
+  session_meeting_instances: {
+    select: (tx) => tx`select session_id::text || ':' || instance_external_id as k from public.session_meeting_instances`,
+    labels: { [`${I.S1}:zoom-run-1`]: "MI1", [`${I.S2}:zoom-run-2`]: "MI2" },
+    insert: {
+      describe: "a run of S3's meeting",
+      run: (tx) => tx`insert into public.session_meeting_instances (session_id, provider, instance_external_id, started_at) values (${I.S3}, 'zoom', 'forged', now())`,
+    },
+    update: { describe: "MI1's end", run: (tx) => tx`update public.session_meeting_instances set ended_at = now() where session_id = ${I.S1}` },
+    delete: { describe: "MI1", run: (tx) => tx`delete from public.session_meeting_instances where session_id = ${I.S1}` },
+  },
+  session_attendance_syncs: {
+    select: (tx) => tx`select session_id::text as k from public.session_attendance_syncs`,
+    labels: byId({ AS1: I.S1, AS2: I.S2 }),
+    insert: { describe: "a sync row for S3", run: (tx) => tx`insert into public.session_attendance_syncs (session_id, synced_at) values (${I.S3}, now())` },
+    update: { describe: "AS1 marked synced", run: (tx) => tx`update public.session_attendance_syncs set synced_at = now() where session_id = ${I.S1}` },
+    delete: { describe: "AS1", run: (tx) => tx`delete from public.session_attendance_syncs where session_id = ${I.S1}` },
   },
 };

@@ -1,20 +1,22 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
+import { purgeUnmatchedProviderEvents } from "@/lib/jobs/purge-unmatched-provider-events";
+import { syncAttendance } from "@/lib/jobs/sync-attendance";
 import { processDueCharges } from "@/lib/sessions";
-import { syncGoogleMeetAttendance } from "@/lib/video/sync-google-meet-attendance";
 
-// Vercel's limit for this function; the job stops taking batches well before it (CHARGE_TIME_BUDGET_MS).
+// Vercel's limit for this function; each step stops well before it (CHARGE_TIME_BUDGET_MS, ATTENDANCE_TIME_BUDGET_MS).
 export const maxDuration = 60;
 
 /** GET /api/cron/process-charges with `Authorization: Bearer $CRON_SECRET` (Vercel cron, every minute). */
 export const GET = route({ auth: "cron" }, async () => {
   const db = getDb();
   const now = new Date();
-  // Google sends no Meet webhooks: read attendance of due Google sessions first, so the
-  // early-end rule sees it. It isolates its own failures; charging never waits on Google.
-  await syncGoogleMeetAttendance({ db, now });
+  // Charges first: they never wait on a provider. Meet sessions whose attendance is not read
+  // yet are left for a later tick (up to the attendance grace), so the read comes after.
   const result = await processDueCharges({ db, now });
+  const attendance = await syncAttendance({ db, now });
+  await purgeUnmatchedProviderEvents({ db });
   return NextResponse.json(
     {
       processed: result.processed,
@@ -23,6 +25,8 @@ export const GET = route({ auth: "cron" }, async () => {
       failed: result.failed,
       released: result.released,
       duration_ms: result.durationMs,
+      attendance_unknown: result.attendanceUnknown,
+      attendance,
     },
     { headers: { "Cache-Control": "no-store" } },
   );

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { chromium, defineConfig, devices } from "@playwright/test";
 import { E2E_APP_URL } from "./tests/e2e/support/e2e-config.ts";
 
-/** Playwright's own Chromium where installed, else the system one (DESIGN §6). */
+/** Playwright's own Chromium where installed, else the system one (lib/README.md, Tests). */
 function chromiumExecutable(): string | undefined {
   const bundled = chromium.executablePath();
   if (bundled && existsSync(bundled)) return undefined;

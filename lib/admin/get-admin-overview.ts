@@ -15,7 +15,7 @@ export type TAttentionSession = TSessionSummary & { meetingStartedAt: Date | nul
 
 export type TAdminOverview = {
   timeZone: string;
-  /** EARLY_END_SHORT: not charged, waiting for an admin's resolution (DESIGN §4b). */
+  /** EARLY_END_SHORT: not charged, waiting for an admin's resolution (README "Session rules"). */
   earlyEnded: TAttentionSession[];
   /** Still SCHEDULED well after their charge time: the charge job is not keeping up or keeps failing on them. */
   overdueCharges: TSessionSummary[];

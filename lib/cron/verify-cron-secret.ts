@@ -4,7 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import { log } from "@/lib/log";
 
 /**
- * Checks `Authorization: Bearer <CRON_SECRET>` in constant time (DESIGN §5).
+ * Checks `Authorization: Bearer <CRON_SECRET>` in constant time (lib/README.md, Security).
  * Both sides are hashed first so the comparison runs over equal-length buffers
  * and leaks neither the secret's content nor its length.
  * No secret configured → misconfigured (500) and nothing runs.

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { TTokenKeyring } from "./token-keys";
 
 /**
- * AES-256-GCM for provider tokens at rest (DESIGN §5).
+ * AES-256-GCM for provider tokens at rest (lib/README.md, Security).
  * Sealed form: `v1:<keyId>:<nonce b64url>:<ciphertext‖tag b64url>`. The key id and a caller
  * context (e.g. `<connectionId>/refresh_token`) are authenticated as associated data, so a
  * ciphertext cannot be relabelled with another key id or moved to another row or column.

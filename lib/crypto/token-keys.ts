@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
 /**
- * The keys that seal provider tokens (DESIGN §5), parsed from TOKEN_ENCRYPTION_KEY:
+ * The keys that seal provider tokens (lib/README.md, Security), parsed from TOKEN_ENCRYPTION_KEY:
  * a comma-separated list, newest first. Each entry is the base64 of exactly 32 random
  * bytes, optionally prefixed with an id (`2026-11:<base64>`). Without an id, the id is a
  * fingerprint of the key, so reordering the list never changes which key an id names.

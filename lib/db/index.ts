@@ -32,7 +32,7 @@ export function createDb(url: string, options: { max?: number } = {}): Sql {
   });
 }
 
-// Roles come from this allow-list only, never from input (DESIGN §1).
+// Roles come from this allow-list only, never from input (lib/README.md, Layers).
 const DATABASE_ROLES = { user: "authenticated" } as const;
 
 /**

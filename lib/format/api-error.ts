@@ -12,7 +12,7 @@ const ZErrorBody = z.object({
 });
 
 /**
- * Turns an API error response (`{ error: { code, message } }`, DESIGN §5) into a
+ * Turns an API error response (`{ error: { code, message } }`, lib/README.md, Security) into a
  * sentence for the person who clicked. Times in it are shown in their own zone.
  */
 export function describeApiError(body: unknown, status: number, timeZone: string): string {

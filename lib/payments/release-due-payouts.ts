@@ -4,7 +4,7 @@ import type { Sql } from "postgres";
 export const RELEASE_BATCH_SIZE = 5000;
 
 /**
- * Ends escrow (DESIGN §4c): every held payout whose release_at has passed
+ * Ends escrow (lib/README.md, Money): every held payout whose release_at has passed
  * becomes released, with its audit event, set-based and in batches. Each
  * batch is one statement behind the guard `status = 'held'` with
  * `FOR UPDATE SKIP LOCKED`, so concurrent runs release each payout once.

@@ -15,7 +15,7 @@ export type TLedgerInsert = {
 };
 
 /**
- * The ledger rows of one charged session (DESIGN §4c): the student's charge
+ * The ledger rows of one charged session (lib/README.md, Money): the student's charge
  * (posted), the tutor's payout (held in escrow until releaseAt) and the
  * platform's fee (posted, no party). Zero amounts get no row (amount > 0 is a
  * table constraint). One key per (session, kind), so no retry can post twice.

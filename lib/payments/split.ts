@@ -1,5 +1,5 @@
 /**
- * Money splits in integer minor units (DESIGN §4c). Percentages are basis
+ * Money splits in integer minor units (lib/README.md, Money). Percentages are basis
  * points frozen on the session; amounts round half up; the platform fee is the
  * remainder, so charge = payout + platform fee holds exactly for every price.
  */

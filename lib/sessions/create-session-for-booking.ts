@@ -16,7 +16,7 @@ const EXCLUSION_VIOLATION = "23P01";
 type TSlot = { startAt: Date; endAt: Date; durationMinutes: number };
 
 /**
- * Confirming a booking creates its session (DESIGN §4). Callable by the
+ * Confirming a booking creates its session (README "Session rules"). Callable by the
  * booking's tutor or the service; idempotent (a second call returns the same
  * session). The meeting is created first, outside any transaction (a provider
  * call must not hold row locks); then one transaction confirms the booking and

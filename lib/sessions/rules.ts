@@ -1,5 +1,5 @@
 /**
- * Session rules (README "Session rules" table, DESIGN §4). Integer arithmetic
+ * Session rules (README "Session rules" table). Integer arithmetic
  * only: `d * 0.33` can land a hair under an integer and floor one minute short.
  */
 

@@ -20,7 +20,7 @@ const sessionRow: TSessionListRow = {
   currency: "TTD",
   charged_at: null,
   student_joined_at: null,
-  // A session confirmed under an older fee keeps it (DESIGN §4c).
+  // A session confirmed under an older fee keeps it (lib/README.md, Money).
   completion_payout_bps: 8000,
   no_show_charge_bps: 6000,
   no_show_payout_bps: 5000,

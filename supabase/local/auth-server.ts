@@ -9,7 +9,7 @@ import { getUser, logout, signUp, token, updateUser } from "./auth/user-routes.t
 import { findUserByEmail, insertUser, validateEmail, validatePassword } from "./auth/users.ts";
 
 /**
- * The local Supabase Auth endpoint (DESIGN §2): the part of GoTrue's HTTP API
+ * The local Supabase Auth endpoint (README, What npm run dev starts): the part of GoTrue's HTTP API
  * that supabase-js uses, on plain node:http, storing users in auth.users.
  */
 export type TAuthServer = { url: string; port: number; stop: () => Promise<void> };

@@ -10,7 +10,7 @@ export type TLocalPostgres = {
 };
 
 /**
- * Starts an embedded PostgreSQL 17 cluster (DESIGN §2). With `persistent`
+ * Starts an embedded PostgreSQL 17 cluster (README, What npm run dev starts). With `persistent`
  * the data directory survives a stop and is reused by the next start.
  */
 export async function startLocalPostgres(options: {

@@ -14,7 +14,7 @@ export type TLocalStack = {
 
 /**
  * Starts Postgres, the Supabase bootstrap, the migrations and the auth
- * endpoint (DESIGN §2). Used by `npm run dev` (persistent, standard ports)
+ * endpoint (README, What npm run dev starts). Used by `npm run dev` (persistent, standard ports)
  * and by the test setups (throwaway data dir, their own ports).
  */
 export async function startLocalStack(options: {

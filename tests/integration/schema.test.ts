@@ -68,7 +68,7 @@ describe("session rules in SQL agree with lib/sessions/rules.ts", () => {
       return ts.noShowWaitMinutes !== r.wait || ts.minPayableMinutes !== r.min;
     });
     expect(mismatches).toEqual([]);
-    expect(rows.find((r) => r.d === 60)).toEqual({ d: 60, wait: 19, min: 39 }); // DESIGN §4a
+    expect(rows.find((r) => r.d === 60)).toEqual({ d: 60, wait: 19, min: 39 }); // README "Session rules"
   });
 
   it.each([0, 601])("calculate_session_rules(%i) is an error in both languages", async (d) => {

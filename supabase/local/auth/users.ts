@@ -5,7 +5,7 @@ import { authErrors } from "./errors.ts";
 /** Any postgres.js handle: the pool or a transaction. */
 export type TDb = postgres.ISql;
 
-// GoTrue's rules (DESIGN §2: the local endpoint must behave like Supabase Auth).
+// GoTrue's rules (the local endpoint must behave like Supabase Auth).
 const BCRYPT_COST = 10;
 const MIN_PASSWORD_LENGTH = 6;
 const MAX_PASSWORD_BYTES = 72;

@@ -44,7 +44,7 @@ const serviceOnly: TTableExpectations = { select: only(), insert: nobody, update
 const readOnly = (select: TRow): TTableExpectations => ({ select, insert: nobody, update: nobody, delete: nobody });
 
 /**
- * The matrix (DESIGN §3, §5): everyone reads what is theirs, approved parents
+ * The matrix (lib/README.md, Security): everyone reads what is theirs, approved parents
  * their children's, admins everything; money, status, meeting links, tokens
  * and the audit log are written only by server code (service role).
  */

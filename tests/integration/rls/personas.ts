@@ -1,6 +1,6 @@
 import type { TransactionSql } from "postgres";
 
-/** The browser-side identities the matrix impersonates (DESIGN §5). */
+/** The browser-side identities the matrix impersonates (lib/README.md, Security). */
 export const PERSONAS = ["anon", "student", "otherStudent", "tutor", "otherTutor", "parent", "unrelatedParent", "admin"] as const;
 export type TPersona = (typeof PERSONAS)[number];
 export type TSignedInPersona = Exclude<TPersona, "anon">;

@@ -4,9 +4,12 @@ import { AppError } from "@/lib/api/errors";
 import { asService, type Tx, type Viewer } from "@/lib/db";
 import { bookingColumns, toBookingRow, type TBookingRow } from "@/lib/bookings/booking-row";
 import { readBookingForTutor } from "@/lib/bookings/read-booking-for-tutor";
+import { recordBookingEvent } from "@/lib/bookings/record-booking-event";
 import { log } from "@/lib/log";
+import { recordSessionEvent } from "@/lib/sessions/record-session-event";
 import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from "@/lib/sessions/rules";
 import { sessionColumns, toSessionRow, type TSessionRow } from "@/lib/sessions/session-row";
+import { readPlatformSettings } from "@/lib/settings/platform-settings";
 import { getTutorVideoProvider } from "@/lib/video/get-tutor-video-provider";
 import type { TMeeting, VideoProvider } from "@/lib/video/types";
 
@@ -112,6 +115,8 @@ async function persistSession(
         decided_at = coalesce(decided_at, ${now})
     where id = ${booking.id}
   `;
+  // The split in force now is frozen on the session (README "Session rules", fee changes).
+  const split = await readPlatformSettings(tx);
   const [row] = await tx`
     insert into public.sessions (
       booking_id, tutor_id, student_id, subject_id, provider, scheduled_start_at, scheduled_end_at,
@@ -120,12 +125,11 @@ async function persistSession(
     select ${booking.id}, ${booking.tutor_id}, ${booking.student_id}, ${booking.subject_id}, ${meeting.provider},
            ${slot.startAt}, ${slot.endAt}, ${slot.durationMinutes}, r.no_show_wait_minutes, r.min_payable_minutes,
            ${slot.endAt}, ${booking.price_cents}, ${booking.currency},
-           ps.completion_payout_bps, ps.no_show_charge_bps, ps.no_show_payout_bps
-    from public.calculate_session_rules(${slot.durationMinutes}) r, public.platform_settings ps
-    where ps.id
+           ${split.completionPayoutBps}, ${split.noShowChargeBps}, ${split.noShowPayoutBps}
+    from public.calculate_session_rules(${slot.durationMinutes}) r
     returning ${sessionColumns(tx)}
   `;
-  if (!row) throw new Error("platform_settings has no row");
+  if (!row) throw new Error("calculate_session_rules returned no row");
   const session = toSessionRow(row);
   await tx`
     insert into public.session_meeting_links (session_id, provider, meeting_external_id, join_url)
@@ -139,19 +143,19 @@ async function writeCreationEvents(
   tx: Tx,
   input: { session: TSessionRow; wasPending: boolean; connectionId: string; viewer: Viewer | "service"; now: Date },
 ): Promise<void> {
-  const actorId = input.viewer === "service" ? null : input.viewer.id;
-  const actorRole = input.viewer === "service" ? "system" : "tutor";
-  // Payloads are readable by the session's people at any time: never a meeting URL in them.
-  const events = [
-    ...(input.wasPending ? [{ type: "booking.confirmed", payload: { booking_id: input.session.booking_id } }] : []),
-    { type: "session.created", payload: { booking_id: input.session.booking_id, provider: input.session.provider, connection_id: input.connectionId } },
-  ];
-  for (const event of events) {
-    await tx`
-      insert into public.session_events (session_id, type, actor_id, actor_role, payload, at)
-      values (${input.session.id}, ${event.type}, ${actorId}, ${actorRole}, ${tx.json(event.payload)}, ${input.now})
-    `;
+  const actor = input.viewer === "service" ? ({ role: "system" } as const) : ({ id: input.viewer.id, role: "tutor" } as const);
+  // The decision and the session commit together: a failed confirm leaves neither event.
+  if (input.wasPending) {
+    await recordBookingEvent(tx, { bookingId: input.session.booking_id, type: "booking.confirmed", actor, payload: { session_id: input.session.id }, at: input.now });
   }
+  // Payloads are readable by the session's people at any time: never a meeting URL in them.
+  await recordSessionEvent(tx, {
+    sessionId: input.session.id,
+    type: "session.created",
+    actor,
+    payload: { booking_id: input.session.booking_id, provider: input.session.provider, connection_id: input.connectionId },
+    at: input.now,
+  });
 }
 
 /**

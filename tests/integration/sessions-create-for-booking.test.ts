@@ -60,7 +60,7 @@ async function bookingState(bookingId: string) {
     select b.status,
            (select count(*)::int from public.sessions s where s.booking_id = b.id) as sessions,
            (select count(*)::int from public.session_meeting_links l join public.sessions s on s.id = l.session_id where s.booking_id = b.id) as links,
-           (select count(*)::int from public.session_events e join public.sessions s on s.id = e.session_id where s.booking_id = b.id) as events
+           (select count(*)::int from public.session_events e join public.sessions s on s.id = e.session_id where s.booking_id = b.id) + (select count(*)::int from public.booking_events be where be.booking_id = b.id) as events
     from public.bookings b where b.id = ${bookingId}`;
   return row;
 }
@@ -111,10 +111,10 @@ describe("createSessionForBooking", () => {
     expect(link?.join_url).toMatch(/^https:\/\/meet\.jit\.si\/Tutoring-[0-9a-f]{32}$/);
 
     const events = await sql`select type, actor_id, actor_role, payload from public.session_events where session_id = ${session.id} order by id`;
-    expect(events.map((event) => [event.type, event.actor_id, event.actor_role])).toEqual([
-      ["booking.confirmed", tutor.id, "tutor"],
-      ["session.created", tutor.id, "tutor"],
-    ]);
+    expect(events.map((event) => [event.type, event.actor_id, event.actor_role])).toEqual([["session.created", tutor.id, "tutor"]]);
+    // The decision is the booking's own audit row, written in the same transaction.
+    const decisions = await sql`select type, actor_id, payload from public.booking_events where booking_id = ${bookingId}`;
+    expect(decisions.map((event) => [event.type, event.actor_id, event.payload])).toEqual([["booking.confirmed", tutor.id, { session_id: session.id }]]);
     // The audit trail is readable by the session's people at any time: no link in it.
     expect(JSON.stringify(events)).not.toContain("https://");
   });

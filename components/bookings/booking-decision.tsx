@@ -5,7 +5,6 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextLink } from "@/components/ui/text-link";
 import { IDLE_ACTION_STATE, type TFormAction } from "@/lib/format/action-state";
-import { describeNotConnected } from "@/lib/format/connect-provider";
 import { DeclineDialog } from "./decline-dialog";
 
 /**
@@ -18,11 +17,8 @@ export function BookingDecision({
   label,
   confirmAction,
   declineAction,
-  providerLabels,
 }: {
   bookingId: string;
-  /** The video providers this deployment offers, for the "connect a provider" refusal. */
-  providerLabels: readonly string[];
   /** Names the request for screen readers when several share a page. */
   label: string;
   confirmAction: TFormAction;
@@ -60,7 +56,7 @@ export function BookingDecision({
           <>
             {failure.code === "provider_not_connected" ? (
               <>
-                {describeNotConnected(failure.message, providerLabels)} <TextLink href="/tutor/video-setup">Set up video</TextLink>
+                {withFullStop(failure.message)} <TextLink href="/tutor/video-setup">Set up video</TextLink>
               </>
             ) : (
               withFullStop(failure.message)

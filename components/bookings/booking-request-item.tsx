@@ -12,10 +12,8 @@ export function BookingRequestItem({
   timeZone,
   confirmAction,
   declineAction,
-  providerLabels,
 }: {
   request: TBookingSummary;
-  providerLabels: readonly string[];
   timeZone: string;
   confirmAction: TFormAction;
   declineAction: TFormAction;
@@ -50,7 +48,7 @@ export function BookingRequestItem({
         <ButtonLink href={`/tutor/bookings/${request.id}`} aria-label={`Details: ${label}`}>
           Details
         </ButtonLink>
-        <BookingDecision bookingId={request.id} label={label} confirmAction={confirmAction} declineAction={declineAction} providerLabels={providerLabels} />
+        <BookingDecision bookingId={request.id} label={label} confirmAction={confirmAction} declineAction={declineAction} />
       </div>
     </li>
   );

@@ -14,14 +14,3 @@ export function connectProviderMessage(labels: readonly string[]): string {
   }
   return `Every session needs a meeting link: connect ${formatProviderList(labels)} on the Video setup page before confirming bookings.`;
 }
-
-// The generic sentence lib/video puts in every provider_not_connected refusal; it names providers this
-// deployment may not offer, so the UI swaps it for connectProviderMessage and keeps the specific reason.
-const GENERIC_SENTENCE = /\s*Connect Zoom or Google Meet before accepting bookings[^.]*\.?/;
-
-/** A provider_not_connected refusal for the tutor: the server's specific reason (if any), then what to connect. */
-export function describeNotConnected(serverMessage: string, labels: readonly string[]): string {
-  const reason = serverMessage.replace(GENERIC_SENTENCE, " ").replace(/\s+/g, " ").trim();
-  const lead = reason && !/^\(.*\)$/.test(reason) ? `${/[.!?]$/.test(reason) ? reason : `${reason}.`} ` : "";
-  return `${lead}${connectProviderMessage(labels)}`;
-}

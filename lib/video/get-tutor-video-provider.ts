@@ -3,14 +3,18 @@ import type { Sql } from "postgres";
 import { AppError } from "@/lib/api/errors";
 import { serverEnv } from "@/lib/env/server-env";
 import { createConnectionTokenSource } from "@/lib/video/connections/connection-token-source";
-import { isVideoProviderEnabled, PROVIDER_LABELS } from "@/lib/video/enabled-providers";
+import { connectProviderMessage } from "@/lib/format/connect-provider";
+import { enabledVideoProviders, isVideoProviderEnabled, PROVIDER_LABELS } from "@/lib/video/enabled-providers";
 import { oauthAdapterFor } from "@/lib/video/oauth/oauth-adapter-for";
 import { createGoogleMeetProvider } from "@/lib/video/providers/google-meet";
 import { createJitsiProvider } from "@/lib/video/providers/jitsi";
 import { createZoomProvider } from "@/lib/video/providers/zoom";
 import type { TVideoProviderName, VideoProvider } from "@/lib/video/types";
 
-export const NOT_CONNECTED_MESSAGE = "Connect Zoom or Google Meet before accepting bookings";
+/** The refusal for a tutor without a working connection, naming only the providers this deployment offers. */
+export function notConnectedMessage(env: Parameters<typeof enabledVideoProviders>[0]): string {
+  return connectProviderMessage(enabledVideoProviders(env).map((provider) => PROVIDER_LABELS[provider]));
+}
 
 /**
  * The provider for a tutor's active connection, ready to create meetings. Tokens are read
@@ -27,12 +31,12 @@ export async function getTutorVideoProvider(options: { db: Sql; tutorId: string;
     select id, provider from public.tutor_video_provider_connections
     where tutor_id = ${tutorId} and status = 'connected'
   `;
-  if (!connection) throw new AppError("provider_not_connected", NOT_CONNECTED_MESSAGE);
   const env = serverEnv();
+  if (!connection) throw new AppError("provider_not_connected", notConnectedMessage(env));
   if (!isVideoProviderEnabled(env, connection.provider)) {
     throw new AppError(
       "provider_not_connected",
-      `${NOT_CONNECTED_MESSAGE} (${PROVIDER_LABELS[connection.provider]} is no longer offered on this platform).`,
+      `${PROVIDER_LABELS[connection.provider]} is no longer offered on this platform. ${notConnectedMessage(env)}`,
     );
   }
   switch (connection.provider) {

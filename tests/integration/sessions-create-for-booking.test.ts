@@ -6,6 +6,8 @@ import { AppError } from "@/lib/api/errors";
 import { declineBooking } from "@/lib/bookings/decline-booking";
 import { createSessionForBooking } from "@/lib/sessions/create-session-for-booking";
 import { calculateSessionRules } from "@/lib/sessions/rules";
+import { serverEnv } from "@/lib/env/server-env";
+import { notConnectedMessage } from "@/lib/video/get-tutor-video-provider";
 import type { VideoProvider } from "@/lib/video/types";
 import { testDb } from "../support/db";
 import {
@@ -149,7 +151,7 @@ describe("createSessionForBooking", () => {
   it("refuses without a video connection (409) and leaves the booking pending", async () => {
     const { bookingId } = await createBooking(sql, { tutor: tutorWithoutVideo, student, startAt: inDays(1) });
     const error = await caught(createSessionForBooking({ db: sql, viewer: tutorWithoutVideo.viewer, bookingId, now }));
-    expect(error).toMatchObject({ code: "provider_not_connected", status: 409, message: "Connect Zoom or Google Meet before accepting bookings" });
+    expect(error).toMatchObject({ code: "provider_not_connected", status: 409, message: notConnectedMessage(serverEnv()) });
     expect(await bookingState(bookingId)).toEqual({ status: "pending", sessions: 0, links: 0, events: 0 });
   });
 
@@ -259,7 +261,7 @@ describe("POST /api/sessions/create-for-booking", () => {
       expect({ label, status: response.status, code: response.code }).toEqual({ label, status, code });
     }
     const noVideoResponse = cases.find(([label]) => label === "no video connection")?.[1];
-    expect((noVideoResponse?.body.error as { message: string }).message).toBe("Connect Zoom or Google Meet before accepting bookings");
+    expect((noVideoResponse?.body.error as { message: string }).message).toBe(notConnectedMessage(serverEnv()));
     expect(await bookingState(bookingId)).toMatchObject({ status: "pending", sessions: 0 });
     expect(await bookingState(noVideo.bookingId)).toMatchObject({ status: "pending", sessions: 0 });
   });

@@ -5,7 +5,7 @@ import { GET as connectGET } from "@/app/api/auth/google/connect/route";
 import { AppError } from "@/lib/api/errors";
 import { serverEnv } from "@/lib/env/server-env";
 import { processDueCharges } from "@/lib/sessions/process-due-charges";
-import { getTutorVideoProvider, NOT_CONNECTED_MESSAGE } from "@/lib/video/get-tutor-video-provider";
+import { getTutorVideoProvider, notConnectedMessage } from "@/lib/video/get-tutor-video-provider";
 import { getVideoSetup } from "@/lib/video/get-video-setup";
 import { googleConferenceRequestId, googleEventId } from "@/lib/video/providers/google-meet";
 import { syncAttendance } from "@/lib/jobs/sync-attendance";
@@ -163,7 +163,7 @@ describe("Google Meet, end to end against the fake (real googleapis client)", ()
     expect(events.map((event) => event.type)).toEqual(["connection.connected", "connection.invalid"]);
 
     const notConnected = await caught(getTutorVideoProvider({ db: sql, tutorId: tutor.id, now: new Date() }));
-    expect(notConnected).toMatchObject({ code: "provider_not_connected", message: NOT_CONNECTED_MESSAGE });
+    expect(notConnected).toMatchObject({ code: "provider_not_connected", message: notConnectedMessage(serverEnv()) });
     const setup = await getVideoSetup({ db: sql, env: serverEnv(), viewer: tutor.viewer });
     expect(setup).toMatchObject({ canConfirmBookings: false, connection: { provider: "google_meet", status: "invalid" } });
   });

@@ -5,8 +5,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role";
 import { listBookingRequests } from "@/lib/bookings/list-booking-requests";
 import { getDb } from "@/lib/db";
-import { serverEnv } from "@/lib/env/server-env";
-import { enabledVideoProviders, PROVIDER_LABELS } from "@/lib/video/enabled-providers";
 import { confirmBookingAction, declineBookingAction } from "./actions";
 
 export const metadata: Metadata = { title: "Booking requests" };
@@ -14,7 +12,6 @@ export const metadata: Metadata = { title: "Booking requests" };
 export default async function TutorBookingsPage() {
   const viewer = await requireRole("tutor");
   const { timeZone, requests } = await listBookingRequests({ db: getDb(), viewer, now: new Date() });
-  const providerLabels = enabledVideoProviders(serverEnv()).map((provider) => PROVIDER_LABELS[provider]);
   return (
     <>
       <PageHeader
@@ -33,7 +30,6 @@ export default async function TutorBookingsPage() {
               timeZone={timeZone}
               confirmAction={confirmBookingAction}
               declineAction={declineBookingAction}
-              providerLabels={providerLabels}
             />
           ))}
         </ul>

@@ -102,6 +102,6 @@ export function needsReconnect(provider: TVideoProviderName | undefined): AppErr
   const label = provider ? PROVIDER_LABELS[provider] : "video provider";
   return new AppError(
     "provider_not_connected",
-    `Your ${label} connection stopped working: reconnect it on the Video setup page. Connect Zoom or Google Meet before accepting bookings`,
+    `Your ${label} connection stopped working: reconnect it on the Video setup page before confirming bookings.`,
   );
 }

@@ -28,7 +28,6 @@ export default async function TutorBookingPage({ params }: TProps) {
           label={`${detail.booking.subjectName} request from ${detail.booking.studentName ?? "a student"}`}
           confirmAction={confirmBookingAction}
           declineAction={declineBookingAction}
-          providerLabels={enabledVideoProviders(serverEnv()).map((provider) => PROVIDER_LABELS[provider])}
         />
       }
     />

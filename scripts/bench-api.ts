@@ -58,7 +58,9 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...stack.env, APP_URL: `http://localhost:${PORTS.app}`, NEXT_TELEMETRY_DISABLED: "1" };
   const sql = postgres(stack.databaseUrl, { max: 4, onnotice: () => {} });
   const anonKey = stack.env.NEXT_PUBLIC_SUPABASE_ANON_KEY ?? "";
-  out(`stack up in ${secondsSince(startedAt)}; building (if needed) and seeding ${SESSIONS} sessions, ${TUTORS} tutors, ${STUDENTS} students…`);
+  out(
+    `stack up in ${secondsSince(startedAt)}; building (if needed) and seeding ${SESSIONS} sessions, ${TUTORS} tutors, ${STUDENTS} students…`,
+  );
 
   const [built, world] = await Promise.all([
     ensureBuild(ROOT, env),
@@ -71,11 +73,20 @@ async function main(): Promise<void> {
   out(`${built}; seeded and ${world.tokens.size} users signed in (${secondsSince(startedAt)})`);
 
   const raw = startProcess("raw", process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/bench-api/raw-server.ts")], {
-    ...env, RAW_PORT: String(RAW_PORT), AUTH_URL: stack.authUrl, DATABASE_URL: stack.databaseUrl,
+    ...env,
+    RAW_PORT: String(RAW_PORT),
+    AUTH_URL: stack.authUrl,
+    DATABASE_URL: stack.databaseUrl,
   });
-  const app = startProcess("app", process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORTS.app)], {
-    ...env, NODE_ENV: "production",
-  });
+  const app = startProcess(
+    "app",
+    process.execPath,
+    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORTS.app)],
+    {
+      ...env,
+      NODE_ENV: "production",
+    },
+  );
   children.push(raw, app);
   const servers = { raw: `http://127.0.0.1:${RAW_PORT}`, app: `http://127.0.0.1:${PORTS.app}` };
   await Promise.all([waitForHttp(`${servers.raw}/api/sessions`), waitForHttp(`${servers.app}/api/sessions`)]);
@@ -83,15 +94,23 @@ async function main(): Promise<void> {
   const token = (userId: string) => world.tokens.get(userId) ?? "";
   const targets: Record<string, TTarget> = {
     "GET /api/sessions": { method: "GET", paths: world.users.map((u) => ({ path: "/api/sessions", token: token(u.id) })) },
-    "GET /api/sessions/:id": { method: "GET", paths: world.owned.map((o) => ({ path: `/api/sessions/${o.sessionId}`, token: token(o.userId) })) },
-    "POST /api/sessions/:id/join": { method: "POST", paths: world.joinable.map((j) => ({ path: `/api/sessions/${j.sessionId}/join`, token: token(j.userId) })) },
+    "GET /api/sessions/:id": {
+      method: "GET",
+      paths: world.owned.map((o) => ({ path: `/api/sessions/${o.sessionId}`, token: token(o.userId) })),
+    },
+    "POST /api/sessions/:id/join": {
+      method: "POST",
+      paths: world.joinable.map((j) => ({ path: `/api/sessions/${j.sessionId}/join`, token: token(j.userId) })),
+    },
     // No token: both answer 401 before any database work, so this is each server's own cost per request.
     "GET /api/sessions, no token (401)": { method: "GET", paths: [{ path: "/api/sessions", token: null }], isFloor: true },
   };
   const resetLimits = async (name: string) => {
     if (name.includes("join")) await sql`truncate public.api_rate_limits`;
   };
-  out(`callers: list ${targets["GET /api/sessions"]?.paths.length}, status ${targets["GET /api/sessions/:id"]?.paths.length}, join ${targets["POST /api/sessions/:id/join"]?.paths.length}`);
+  out(
+    `callers: list ${targets["GET /api/sessions"]?.paths.length}, status ${targets["GET /api/sessions/:id"]?.paths.length}, join ${targets["POST /api/sessions/:id/join"]?.paths.length}`,
+  );
 
   // Warm both servers (JIT, Next's lazily loaded route modules, pools) before anything counts.
   for (const [name, target] of Object.entries(targets)) {
@@ -119,13 +138,17 @@ async function main(): Promise<void> {
         await resetLimits(name);
         const measured = await load(servers[which], target, c, SECONDS);
         entry[which].push(measured);
-        out(`  round ${round + 1} ${name} ${which} c=${c}: ${fmt(measured.reqPerSec, 0)} req/s p50 ${measured.p50} ms p99 ${measured.p99} ms [${measured.statuses}${measured.errors ? ` errors ${measured.errors}` : ""}]`);
+        out(
+          `  round ${round + 1} ${name} ${which} c=${c}: ${fmt(measured.reqPerSec, 0)} req/s p50 ${measured.p50} ms p99 ${measured.p99} ms [${measured.statuses}${measured.errors ? ` errors ${measured.errors}` : ""}]`,
+        );
       }
     }
   }
   clearInterval(sampler);
   printTable(runs, connections, targets);
-  out(`load average (1 min) during the measurements: min ${fmt(Math.min(...loadSamples), 2)}, median ${fmt(median(loadSamples), 2)}, max ${fmt(Math.max(...loadSamples), 2)} on ${navigatorCores()} cores`);
+  out(
+    `load average (1 min) during the measurements: min ${fmt(Math.min(...loadSamples), 2)}, median ${fmt(median(loadSamples), 2)}, max ${fmt(Math.max(...loadSamples), 2)} on ${navigatorCores()} cores`,
+  );
   out(`total ${secondsSince(startedAt)}`);
   await sql.end();
 }
@@ -145,7 +168,11 @@ async function calibrate(url: string, name: string, target: TTarget, resetLimits
   return chosen;
 }
 
-function printTable(runs: Record<string, { raw: TMeasure[]; app: TMeasure[] }>, connections: Record<string, number>, targets: Record<string, TTarget>): void {
+function printTable(
+  runs: Record<string, { raw: TMeasure[]; app: TMeasure[] }>,
+  connections: Record<string, number>,
+  targets: Record<string, TTarget>,
+): void {
   out();
   out(`Medians of ${ROUNDS} runs of ${SECONDS} s each, at the load where the raw server's p99 < ${RAW_P99_BUDGET_MS} ms:`);
   out();
@@ -157,11 +184,15 @@ function printTable(runs: Record<string, { raw: TMeasure[]; app: TMeasure[] }>, 
     const ratio = m(app, "reqPerSec") / m(raw, "reqPerSec");
     const isFloor = targets[name]?.isFloor === true;
     const non2xx = isFloor ? "401s (expected)" : String(app.reduce((sum, x) => sum + x.non2xx + x.errors, 0));
-    out(`| \`${name}\` | ${connections[name]} | ${fmt(m(raw, "reqPerSec"), 0)} | ${m(raw, "p50")} ms | ${m(raw, "p99")} ms | ${fmt(m(app, "reqPerSec"), 0)} | ${m(app, "p50")} ms | ${m(app, "p99")} ms | **${fmt(ratio, 2)}** | ${non2xx} |`);
+    out(
+      `| \`${name}\` | ${connections[name]} | ${fmt(m(raw, "reqPerSec"), 0)} | ${m(raw, "p50")} ms | ${m(raw, "p99")} ms | ${fmt(m(app, "reqPerSec"), 0)} | ${m(app, "p50")} ms | ${m(app, "p99")} ms | **${fmt(ratio, 2)}** | ${non2xx} |`,
+    );
     if (isFloor) continue;
     const isP99Met = m(app, "p99") < TARGETS.appP99Ms;
     const isRatioMet = ratio >= TARGETS.throughputRatio;
-    verdicts.push(`${name}: app p99 ${m(app, "p99")} ms ${isP99Met ? "<" : "≥"} ${TARGETS.appP99Ms} ms ${isP99Met ? "met" : "MISSED"}; ratio ${fmt(ratio, 2)} ${isRatioMet ? "≥" : "<"} ${TARGETS.throughputRatio} ${isRatioMet ? "met" : "MISSED"}`);
+    verdicts.push(
+      `${name}: app p99 ${m(app, "p99")} ms ${isP99Met ? "<" : "≥"} ${TARGETS.appP99Ms} ms ${isP99Met ? "met" : "MISSED"}; ratio ${fmt(ratio, 2)} ${isRatioMet ? "≥" : "<"} ${TARGETS.throughputRatio} ${isRatioMet ? "met" : "MISSED"}`,
+    );
   }
   out();
   for (const verdict of verdicts) out(`- ${verdict}`);

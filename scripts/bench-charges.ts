@@ -142,7 +142,9 @@ async function main(): Promise<void> {
       tutorIds: (await createUsersBulk(admin, { role: "tutor", count: TUTORS })).map((user) => user.id),
       studentIds: (await createUsersBulk(admin, { role: "student", count: TUTORS })).map((user) => user.id),
     };
-    out(`bench:charges  N = ${N} due sessions, ${TUTORS} tutors, batch size ${CHARGE_BATCH_SIZE}, PostgreSQL ${(await admin`show server_version`)[0]?.server_version}`);
+    out(
+      `bench:charges  N = ${N} due sessions, ${TUTORS} tutors, batch size ${CHARGE_BATCH_SIZE}, PostgreSQL ${(await admin`show server_version`)[0]?.server_version}`,
+    );
 
     await reseed(admin, world, NOW);
     const a = await timed(() => runBaseline(admin));
@@ -175,7 +177,8 @@ async function main(): Promise<void> {
     const emptyTick = median(emptyTicks.slice(2)); // the first two warm the pool's connections
 
     const rate = (ms: number) => Math.round(N / (ms / 1000));
-    const line = (label: string, ms: number, note = "") => out(`${label.padEnd(44)}: ${rate(ms).toString().padStart(7)} sessions/s  (${(ms / 1000).toFixed(2)} s${note})`);
+    const line = (label: string, ms: number, note = "") =>
+      out(`${label.padEnd(44)}: ${rate(ms).toString().padStart(7)} sessions/s  (${(ms / 1000).toFixed(2)} s${note})`);
     const ticksNote = (ticks: number) => `, ${ticks} tick${ticks === 1 ? "" : "s"}`;
     line("(a) baseline, per row, 2 updates each", a);
     line("(a') the same, prepared statements", aPrepared);

@@ -23,8 +23,7 @@ function createRandom(seed: number): () => number {
   };
 }
 
-const hhmm = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
 function tutorInput(random: () => number, now: Date): TGenerateSlotsOptions {
   const pick = (n: number) => Math.floor(random() * n);

@@ -15,7 +15,10 @@ export default async function AccountPage() {
   const profile = await getProfile({ db: getDb(), viewer });
   return (
     <>
-      <PageHeader title="Account" subtitle="Your name is shown to the people you have sessions with; times everywhere use your time zone." />
+      <PageHeader
+        title="Account"
+        subtitle="Your name is shown to the people you have sessions with; times everywhere use your time zone."
+      />
       <Card title="Your details" titleId="account-details-title">
         <AccountForm
           email={viewer.email}

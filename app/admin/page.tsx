@@ -27,7 +27,9 @@ export default async function AdminPage() {
           />
         </Card>
         <Card title={`Charges overdue (${overview.overdueCharges.length})`} titleId="overdue-title">
-          <p className="mb-2 text-sm text-slate-700">Sessions still not charged more than 10 minutes after their end: check the charge job&apos;s logs.</p>
+          <p className="mb-2 text-sm text-slate-700">
+            Sessions still not charged more than 10 minutes after their end: check the charge job&apos;s logs.
+          </p>
           <AdminSessionList sessions={overview.overdueCharges} timeZone={timeZone} empty="The charge job is up to date." />
         </Card>
         <Card title="Recent charges" titleId="charges-title">

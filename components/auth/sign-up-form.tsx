@@ -36,7 +36,8 @@ export function SignUpForm({ role }: { role: TSignUpRole }) {
     if (data.user && data.user.identities?.length === 0) {
       return { kind: "failure", view: { kind: "account_exists", message: ACCOUNT_EXISTS_MESSAGE } };
     }
-    if (!data.session) return { kind: "notice", message: `Check your inbox at ${values.email} and open the link to confirm your account, then sign in.` };
+    if (!data.session)
+      return { kind: "notice", message: `Check your inbox at ${values.email} and open the link to confirm your account, then sign in.` };
     return { kind: "navigate", to: homeFor(role) };
   });
 
@@ -45,7 +46,8 @@ export function SignUpForm({ role }: { role: TSignUpRole }) {
       <Alert>
         {failure?.kind === "account_exists" ? (
           <>
-            An account with this email already exists. <TextLink href={`/login?email=${encodeURIComponent(submittedEmail)}`}>Sign in instead?</TextLink>
+            An account with this email already exists.{" "}
+            <TextLink href={`/login?email=${encodeURIComponent(submittedEmail)}`}>Sign in instead?</TextLink>
           </>
         ) : (
           failure?.message

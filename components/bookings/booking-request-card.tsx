@@ -43,7 +43,10 @@ export function BookingRequestCard({
       <div className="flex flex-col gap-4">
         <p className="text-sm text-slate-700">{notes[role] ?? notes.default}</p>
         {booking.status === "declined" && declineReason ? (
-          <p className="whitespace-pre-line break-words rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-900" data-testid="decline-reason">
+          <p
+            className="whitespace-pre-line break-words rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-900"
+            data-testid="decline-reason"
+          >
             Declined: {declineReason}
           </p>
         ) : null}

@@ -21,7 +21,11 @@ export function BookingRequestItem({
   const student = request.studentName ?? "A student";
   const label = `${request.subjectName} request from ${student}`;
   return (
-    <li className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="booking-request" data-booking-id={request.id}>
+    <li
+      className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid="booking-request"
+      data-booking-id={request.id}
+    >
       <h2 className="font-semibold text-slate-900">{request.subjectName}</h2>
       <p className="text-sm text-slate-700">from {student}</p>
       <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 text-sm text-slate-800 sm:grid-cols-[auto_auto_1fr]">

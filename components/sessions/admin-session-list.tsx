@@ -29,7 +29,8 @@ export function AdminSessionList<TSession extends TSessionSummary>({
             <SessionStatusBadge status={session.displayStatus} />
           </div>
           <p className="text-slate-700">
-            <LocalTime date={session.scheduledStartAt} timeZone={timeZone} /> · price <Money cents={session.priceCents} currency={session.currency} />
+            <LocalTime date={session.scheduledStartAt} timeZone={timeZone} /> · price{" "}
+            <Money cents={session.priceCents} currency={session.currency} />
             {session.chargeCents !== null ? (
               <>
                 {" "}

@@ -9,7 +9,15 @@ import { useServerClock } from "./use-server-clock";
  * same displaySessionStatus the server used: it turns to "Join open" at T−5
  * and "Awaiting charge" at the end without a reload, never stale.
  */
-export function LiveSessionStatusBadge({ scheduledStartAt, scheduledEndAt, serverNow }: { scheduledStartAt: string; scheduledEndAt: string; serverNow: string }) {
+export function LiveSessionStatusBadge({
+  scheduledStartAt,
+  scheduledEndAt,
+  serverNow,
+}: {
+  scheduledStartAt: string;
+  scheduledEndAt: string;
+  serverNow: string;
+}) {
   const now = useServerClock(serverNow);
   const status = displaySessionStatus(
     { status: "SCHEDULED", scheduledStartAt: new Date(scheduledStartAt), scheduledEndAt: new Date(scheduledEndAt) },

@@ -107,9 +107,15 @@ export function MarkNoShowButton(props: TMarkNoShowButtonProps) {
         <p className="text-sm text-slate-700" data-testid="no-show-tutor-joined-note">
           You must have joined the lesson yourself first (with Join on this page): a tutor who never joined can&apos;t mark a no-show.
         </p>
-        <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="no-show-amounts">
+        <dl
+          className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm"
+          data-testid="no-show-amounts"
+        >
           <dt>
-            Student is charged <span className="text-slate-600">({amounts.chargePercent} of {amounts.price})</span>
+            Student is charged{" "}
+            <span className="text-slate-600">
+              ({amounts.chargePercent} of {amounts.price})
+            </span>
           </dt>
           <dd className="text-right font-semibold tabular-nums">{amounts.charge}</dd>
           <dt>

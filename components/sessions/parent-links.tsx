@@ -12,7 +12,15 @@ export type TParentLinkView = { parentId: string; parentName: string; isApproved
  * Parents who asked to follow the student's sessions (Approve / Decline) and
  * those who already do (Remove access, behind a confirmation). Nothing is shared before Approve.
  */
-export function ParentLinks({ links, approveAction, removeAction }: { links: TParentLinkView[]; approveAction: TFormAction; removeAction: TFormAction }) {
+export function ParentLinks({
+  links,
+  approveAction,
+  removeAction,
+}: {
+  links: TParentLinkView[];
+  approveAction: TFormAction;
+  removeAction: TFormAction;
+}) {
   if (links.length === 0) return null;
   return (
     <section aria-labelledby="parent-links-title" className="mb-8 rounded-xl border border-blue-200 bg-blue-50 p-4">
@@ -21,14 +29,27 @@ export function ParentLinks({ links, approveAction, removeAction }: { links: TPa
       </h2>
       <ul className="mt-3 flex flex-col gap-3">
         {links.map((link) => (
-          <ParentLinkRow key={`${link.parentId}:${link.isApproved}`} link={link} approveAction={approveAction} removeAction={removeAction} />
+          <ParentLinkRow
+            key={`${link.parentId}:${link.isApproved}`}
+            link={link}
+            approveAction={approveAction}
+            removeAction={removeAction}
+          />
         ))}
       </ul>
     </section>
   );
 }
 
-function ParentLinkRow({ link, approveAction, removeAction }: { link: TParentLinkView; approveAction: TFormAction; removeAction: TFormAction }) {
+function ParentLinkRow({
+  link,
+  approveAction,
+  removeAction,
+}: {
+  link: TParentLinkView;
+  approveAction: TFormAction;
+  removeAction: TFormAction;
+}) {
   const [approveState, approve, isApproving] = useActionState(approveAction, IDLE_ACTION_STATE);
   const [removeState, remove, isRemoving] = useActionState(removeAction, IDLE_ACTION_STATE);
   const isPending = isApproving || isRemoving;

@@ -49,7 +49,8 @@ export function SessionActionsCard({
             <h3 className="text-sm font-semibold text-slate-900">Student didn&apos;t come?</h3>
             {session.studentJoinedAt ? (
               <p className="text-sm text-slate-700">
-                {studentName} joined at <LocalTime date={session.studentJoinedAt} timeZone={timeZone} style="time" />, so a no-show can&apos;t be marked.
+                {studentName} joined at <LocalTime date={session.studentJoinedAt} timeZone={timeZone} style="time" />, so a no-show
+                can&apos;t be marked.
               </p>
             ) : (
               <MarkNoShowButton

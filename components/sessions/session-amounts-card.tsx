@@ -11,7 +11,17 @@ import { PayoutState } from "./session-amount";
 const SEES_SPLIT: readonly TRole[] = ["tutor", "admin"];
 
 /** Price, then what was charged and how it was split; the tutor and admins see the payout side. */
-export function SessionAmountsCard({ session, ledger, role, timeZone }: { session: TSessionDetail; ledger: TLedgerLine[]; role: TRole; timeZone: string }) {
+export function SessionAmountsCard({
+  session,
+  ledger,
+  role,
+  timeZone,
+}: {
+  session: TSessionDetail;
+  ledger: TLedgerLine[];
+  role: TRole;
+  timeZone: string;
+}) {
   const { currency } = session;
   // Null for anyone but the tutor and admins (the payout split is not theirs to see).
   const { completionPayoutBps, noShowPayoutBps } = session.splitBps;

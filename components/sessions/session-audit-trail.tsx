@@ -31,11 +31,15 @@ export function SessionAuditTrail({ events, currency, timeZone }: { events: TAud
 /** Scalar payload fields as "key: value"; amounts (…_cents) as money. Nested data stays in the database. */
 function EventDetails({ payload, currency, timeZone }: { payload: Record<string, unknown>; currency: string; timeZone: string }) {
   // Ids mean nothing to a person reading the trail; they stay in the database.
-  const entries = Object.entries(payload).filter(([key, value]) => !key.endsWith("_id") && ["string", "number", "boolean"].includes(typeof value));
+  const entries = Object.entries(payload).filter(
+    ([key, value]) => !key.endsWith("_id") && ["string", "number", "boolean"].includes(typeof value),
+  );
   if (entries.length === 0) return null;
   return (
     <p className="break-words text-slate-600">
-      {entries.map(([key, value]) => `${key.replace(/_cents$/, "").replaceAll("_", " ")}: ${formatValue(key, value, currency, timeZone)}`).join(" · ")}
+      {entries
+        .map(([key, value]) => `${key.replace(/_cents$/, "").replaceAll("_", " ")}: ${formatValue(key, value, currency, timeZone)}`)
+        .join(" · ")}
     </p>
   );
 }

@@ -42,7 +42,10 @@ export function SessionJoinButton(props: TSessionJoinButtonProps) {
   const [meetingUrl, setMeetingUrl] = useState<string | null>(null);
   // A student's join through this button is recorded by the join route: the warning is moot from then on.
   const hasJoinedHere = meetingUrl !== null && noShow?.role === "student";
-  const note = noShow && phase !== "ended" ? noShowNote(noShow.role, { ...noShow, hasStudentJoined: noShow.hasStudentJoined || hasJoinedHere }, timeZone, now) : undefined;
+  const note =
+    noShow && phase !== "ended"
+      ? noShowNote(noShow.role, { ...noShow, hasStudentJoined: noShow.hasStudentJoined || hasJoinedHere }, timeZone, now)
+      : undefined;
   const hintId = useId();
 
   async function join() {
@@ -63,7 +66,9 @@ export function SessionJoinButton(props: TSessionJoinButtonProps) {
       const parsed = response.ok ? ZJoinResponse.safeParse(body) : null;
       if (!parsed?.success) {
         tab?.close();
-        setError(response.ok ? "The meeting link we received looks wrong. Please try again." : describeApiError(body, response.status, timeZone));
+        setError(
+          response.ok ? "The meeting link we received looks wrong. Please try again." : describeApiError(body, response.status, timeZone),
+        );
         return;
       }
       setMeetingUrl(parsed.data.join_url);

@@ -10,12 +10,27 @@ import { SessionJoinButton } from "./session-join-button";
 import { SessionStatus } from "./session-status";
 
 /** One session in a list: what, with whom, when, status, amount, and its two actions. */
-export function SessionListItem({ session, role, timeZone, serverNow }: { session: TSessionSummary; role: TRole; timeZone: string; serverNow: Date }) {
+export function SessionListItem({
+  session,
+  role,
+  timeZone,
+  serverNow,
+}: {
+  session: TSessionSummary;
+  role: TRole;
+  timeZone: string;
+  serverNow: Date;
+}) {
   const participants = describeParticipants(role, session);
   const href = bookingHref(role, session.bookingId);
   const canJoin = session.isUpcoming && role !== "admin";
   return (
-    <li className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="session-row" data-session-id={session.id} data-booking-id={session.bookingId}>
+    <li
+      className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid="session-row"
+      data-session-id={session.id}
+      data-booking-id={session.bookingId}
+    >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <h3 className="font-semibold text-slate-900">{session.subjectName}</h3>

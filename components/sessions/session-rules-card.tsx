@@ -18,7 +18,8 @@ export function SessionRulesCard({ session, timeZone }: { session: TSessionDetai
             term: "Join opens at",
             detail: (
               <>
-                <LocalTime date={rules.joinOpensAt} timeZone={timeZone} /> <span className="text-slate-600">(5 minutes before the start)</span>
+                <LocalTime date={rules.joinOpensAt} timeZone={timeZone} />{" "}
+                <span className="text-slate-600">(5 minutes before the start)</span>
               </>
             ),
             testId: "rule-join-opens",
@@ -28,7 +29,9 @@ export function SessionRulesCard({ session, timeZone }: { session: TSessionDetai
             detail: (
               <>
                 <LocalTime date={rules.noShowAvailableAt} timeZone={timeZone} />{" "}
-                <span className="text-slate-600">({formatDuration(rules.noShowWaitMinutes)} after the start, if the student hasn&apos;t joined)</span>
+                <span className="text-slate-600">
+                  ({formatDuration(rules.noShowWaitMinutes)} after the start, if the student hasn&apos;t joined)
+                </span>
               </>
             ),
             testId: "rule-no-show",
@@ -60,6 +63,7 @@ function chargeItem(session: TSessionDetail, timeZone: string): TDetailItem {
       testId: "rule-charge",
     };
   }
-  const why = session.storedStatus === "EARLY_END_SHORT" ? "the meeting ended under the minimum; waiting for review" : "the session was cancelled";
+  const why =
+    session.storedStatus === "EARLY_END_SHORT" ? "the meeting ended under the minimum; waiting for review" : "the session was cancelled";
   return { term: "Charge", detail: `Not charged: ${why}`, testId: "rule-charge" };
 }

@@ -14,7 +14,10 @@ const TONES: Record<TBadgeTone, string> = {
 /** A short label; colour is never the only signal, the text says it all. */
 export function Badge({ tone = "neutral", children, testId }: { tone?: TBadgeTone; children: ReactNode; testId?: string }) {
   return (
-    <span data-testid={testId} className={`inline-flex items-center whitespace-nowrap rounded-full border px-2.5 py-0.5 text-xs font-semibold ${TONES[tone]}`}>
+    <span
+      data-testid={testId}
+      className={`inline-flex items-center whitespace-nowrap rounded-full border px-2.5 py-0.5 text-xs font-semibold ${TONES[tone]}`}
+    >
       {children}
     </span>
   );

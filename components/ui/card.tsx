@@ -1,7 +1,19 @@
 import type { ReactNode } from "react";
 
 /** A white panel; with a title it is a labelled region. */
-export function Card({ title, titleId, children, actions, className }: { title?: ReactNode; titleId?: string; children: ReactNode; actions?: ReactNode; className?: string }) {
+export function Card({
+  title,
+  titleId,
+  children,
+  actions,
+  className,
+}: {
+  title?: ReactNode;
+  titleId?: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+}) {
   return (
     <section
       aria-labelledby={title && titleId ? titleId : undefined}

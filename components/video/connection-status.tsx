@@ -45,12 +45,16 @@ export function ConnectionStatus({
       )}
       {connection?.status === "invalid" ? (
         <p className="mt-4 text-sm text-slate-700">
-          {PROVIDER_LABELS[connection.provider]} stopped accepting our access (it was revoked or has expired). Reconnect it, or connect another
-          provider below.
+          {PROVIDER_LABELS[connection.provider]} stopped accepting our access (it was revoked or has expired). Reconnect it, or connect
+          another provider below.
         </p>
       ) : null}
       {canConfirmBookings ? null : (
-        <p role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="connect-provider-message">
+        <p
+          role="alert"
+          className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          data-testid="connect-provider-message"
+        >
           {connectProviderMessage(providerLabels)}
         </p>
       )}

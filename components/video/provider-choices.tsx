@@ -32,9 +32,17 @@ export function ProviderChoices({
         {providers.map((provider) => (
           <li key={provider}>
             {provider === "jitsi" ? (
-              <ConnectJitsiButton action={connectJitsi} label={actionLabel(provider, connection)} variant={variant} disabled={isInUse(provider, connection)} />
+              <ConnectJitsiButton
+                action={connectJitsi}
+                label={actionLabel(provider, connection)}
+                variant={variant}
+                disabled={isInUse(provider, connection)}
+              />
             ) : (
-              <a href={CONNECT_PATHS[provider]} className={buttonClassName(connection?.provider === provider && connection.status === "invalid" ? "primary" : variant)}>
+              <a
+                href={CONNECT_PATHS[provider]}
+                className={buttonClassName(connection?.provider === provider && connection.status === "invalid" ? "primary" : variant)}
+              >
                 {actionLabel(provider, connection)}
               </a>
             )}
@@ -42,8 +50,8 @@ export function ProviderChoices({
         ))}
       </ul>
       <p className="mt-4 text-sm text-slate-700">
-        Switching is safe: your current connection stays in use until the new one is connected and working. Sessions confirmed from then on get
-        links from the new provider; sessions already confirmed keep their links.
+        Switching is safe: your current connection stays in use until the new one is connected and working. Sessions confirmed from then on
+        get links from the new provider; sessions already confirmed keep their links.
       </p>
       <p className="mt-2 text-sm text-slate-700">
         There is no separate disconnect: every session needs a meeting link, so to stop using a provider, connect its replacement here.

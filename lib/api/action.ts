@@ -69,5 +69,9 @@ function toActionState(error: unknown, name: string): TActionState {
   if (error instanceof ZodError) return { status: "error", code: "invalid_input", message: describeZodError(error) };
   const reference = randomUUID().slice(0, 8);
   log.error("server_action_failed", { action: name, reference, error, stack: error instanceof Error ? error.stack : undefined });
-  return { status: "error", code: "internal", message: `Something went wrong on our side (reference ${reference}). Please try again in a moment.` };
+  return {
+    status: "error",
+    code: "internal",
+    message: `Something went wrong on our side (reference ${reference}). Please try again in a moment.`,
+  };
 }

@@ -40,9 +40,7 @@ export class AppError extends Error {
 export type TErrorBody = { error: { code: TErrorCode; message: string } & Record<string, unknown> };
 
 export function describeZodError(error: ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
-    .join("; ");
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
 }
 
 /** Maps any thrown value to a status and a body a person can act on; unexpected errors stay opaque. */

@@ -14,19 +14,16 @@ export type TSignInForm = z.infer<typeof ZSignInForm>;
 const ZSignUpBase = z.object({
   fullName: z.string().trim().min(1, "Enter your full name.").max(120, "Use at most 120 characters."),
   email: ZEmail,
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-    .max(72, "Use at most 72 characters."),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(72, "Use at most 72 characters."),
 });
 
 export const ZSignUpForm = ZSignUpBase;
 export type TSignUpForm = z.infer<typeof ZSignUpForm>;
 
-export const ZParentSignUpForm = ZSignUpBase.extend({ childEmail: ZEmail }).refine(
-  (form) => form.childEmail !== form.email,
-  { path: ["childEmail"], message: "Enter your child's own email, not yours." },
-);
+export const ZParentSignUpForm = ZSignUpBase.extend({ childEmail: ZEmail }).refine((form) => form.childEmail !== form.email, {
+  path: ["childEmail"],
+  message: "Enter your child's own email, not yours.",
+});
 export type TParentSignUpForm = z.infer<typeof ZParentSignUpForm>;
 
 export type TFieldErrors = Partial<Record<string, string>>;

@@ -43,7 +43,14 @@ it.each(ZONES)("%s", (timeZone) => {
     const overrides: TDateOverride[] = [...windowCase.overrides].map(([dayNumber, ranges]) =>
       toOverride(new Date(dayNumber * DAY).toISOString().slice(0, 10), ranges.length === 0 && random() < 0.5 ? null : ranges),
     );
-    const slots = generateSlots({ weeklyRules: toWeeklyRules(weekly), overrides, timeZone, busy: windowCase.busy, settings, now: new Date(windowCase.nowMs) });
+    const slots = generateSlots({
+      weeklyRules: toWeeklyRules(weekly),
+      overrides,
+      timeZone,
+      busy: windowCase.busy,
+      settings,
+      now: new Date(windowCase.nowMs),
+    });
     const rangesOf = (dayNumber: number) => windowCase.overrides.get(dayNumber) ?? weekly[new Date(dayNumber * DAY).getUTCDay()] ?? [];
     const perDay = checkSlots(slots, timeZone, windowCase, rangesOf, problems);
     countedDays += checkCounts(perDay, windowCase, rangesOf, isSteadyDay, problems);
@@ -96,7 +103,8 @@ function checkSlots(
     for (const interval of busy) {
       const busyStart = interval.startAt.getTime() - (interval.bufferBeforeMinutes ?? settings.bufferBeforeMinutes) * 60_000;
       const busyEnd = interval.endAt.getTime() + (interval.bufferAfterMinutes ?? settings.bufferAfterMinutes) * 60_000;
-      const isOverlapping = start - settings.bufferBeforeMinutes * 60_000 < busyEnd && end + settings.bufferAfterMinutes * 60_000 > busyStart;
+      const isOverlapping =
+        start - settings.bufferBeforeMinutes * 60_000 < busyEnd && end + settings.bufferAfterMinutes * 60_000 > busyStart;
       if (isOverlapping) fail(slot, "overlaps buffered busy time");
     }
     // The first and the last instant of the slot (its end is exclusive): a slot ending at a jump forward
@@ -143,7 +151,8 @@ function checkCounts(
       return sum + (length >= settings.durationMinutes ? Math.floor((length - settings.durationMinutes) / settings.stepMinutes) + 1 : 0);
     }, 0);
     const actual = perDay.get(dayNumber) ?? 0;
-    if (actual !== expected) problems.push(`day ${new Date(dayNumber * DAY).toISOString().slice(0, 10)}: ${actual} slots, expected ${expected}`);
+    if (actual !== expected)
+      problems.push(`day ${new Date(dayNumber * DAY).toISOString().slice(0, 10)}: ${actual} slots, expected ${expected}`);
     counted += 1;
   }
   return counted;

@@ -13,7 +13,14 @@ const TUESDAY = "2026-12-01";
 describe("minimum notice: a slot starts at or after now + notice", () => {
   const slotAt = Date.parse(`${TUESDAY}T10:00:00Z`);
   const call = (nowMs: number) =>
-    startsOf(slotsFor({ timeZone: "UTC", weeklyRules: tuesday("10:00", "11:00"), now: new Date(nowMs), settings: { minimumNoticeMinutes: 120, horizonDays: 1 } }));
+    startsOf(
+      slotsFor({
+        timeZone: "UTC",
+        weeklyRules: tuesday("10:00", "11:00"),
+        now: new Date(nowMs),
+        settings: { minimumNoticeMinutes: 120, horizonDays: 1 },
+      }),
+    );
   it.each([
     ["exactly at the boundary", 0, true],
     ["1 ms inside the notice", 1, false],
@@ -36,7 +43,12 @@ describe("horizon: a slot starts before now + horizonDays × 24 h", () => {
   });
 
   it(`defaults to ${DEFAULT_HORIZON_DAYS} days and may end after the horizon`, () => {
-    const slots = slotsFor({ timeZone: "UTC", weeklyRules: everyDay("09:00", "10:30"), now: at(`${TUESDAY}T09:30:00Z`), settings: { horizonDays: undefined, durationMinutes: 60, stepMinutes: 30 } });
+    const slots = slotsFor({
+      timeZone: "UTC",
+      weeklyRules: everyDay("09:00", "10:30"),
+      now: at(`${TUESDAY}T09:30:00Z`),
+      settings: { horizonDays: undefined, durationMinutes: 60, stepMinutes: 30 },
+    });
     // Today's 09:30 (09:00 has passed), both starts on the next 13 days, and day 15's 09:00 (its 09:30 is the horizon).
     expect(slots).toHaveLength(1 + 2 * (DEFAULT_HORIZON_DAYS - 1) + 1);
     expect(startsOf(slots).at(-1)).toBe("2026-12-15T09:00:00Z");
@@ -69,7 +81,16 @@ describe("buffers: the slot's buffered span must miss each busy interval's buffe
 
   it("widens a busy interval by its own buffers when given (the ones stored on its booking)", () => {
     expect(call("12:00", "13:00", { bufferAfterMinutes: 30 })).toEqual(["09:00", "09:30", "10:00", "10:30", "14:00", "14:30", "15:00"]);
-    expect(call("12:00", "13:00", { bufferBeforeMinutes: 0 })).toEqual(["09:00", "09:30", "10:00", "10:30", "13:30", "14:00", "14:30", "15:00"]);
+    expect(call("12:00", "13:00", { bufferBeforeMinutes: 0 })).toEqual([
+      "09:00",
+      "09:30",
+      "10:00",
+      "10:30",
+      "13:30",
+      "14:00",
+      "14:30",
+      "15:00",
+    ]);
   });
 
   it("puts lessons back to back when there are no buffers", () => {
@@ -104,16 +125,25 @@ describe("date overrides", () => {
   });
 
   it("adds hours on a weekday without rules", () => {
-    const slots = slotsFor({ ...base, weeklyRules: [], overrides: [{ date: "2026-12-02", kind: "hours", ranges: [{ start: "08:00", end: "09:00" }] }] });
+    const slots = slotsFor({
+      ...base,
+      weeklyRules: [],
+      overrides: [{ date: "2026-12-02", kind: "hours", ranges: [{ start: "08:00", end: "09:00" }] }],
+    });
     expect(startsOf(slots)).toEqual(["2026-12-02T08:00:00Z"]);
   });
 });
 
 describe("ranges and steps", () => {
   const call = (weeklyRules: ReturnType<typeof tuesday>, durationMinutes: number, stepMinutes: 15 | 30 | 60) =>
-    startsOf(slotsFor({ timeZone: "UTC", weeklyRules, now: at(`${TUESDAY}T00:00:00Z`), settings: { durationMinutes, stepMinutes, horizonDays: 1 } })).map(
-      (start) => start.slice(11, 16),
-    );
+    startsOf(
+      slotsFor({
+        timeZone: "UTC",
+        weeklyRules,
+        now: at(`${TUESDAY}T00:00:00Z`),
+        settings: { durationMinutes, stepMinutes, horizonDays: 1 },
+      }),
+    ).map((start) => start.slice(11, 16));
 
   it("merges overlapping and adjacent ranges, so a lesson can run across the seam", () => {
     expect(call([...tuesday("09:00", "10:00"), ...tuesday("10:00", "11:00")], 60, 30)).toEqual(["09:00", "09:30", "10:00"]);
@@ -135,7 +165,11 @@ describe("malformed input is a RangeError, never a silent guess", () => {
     ["a range ending before it starts", { weeklyRules: tuesday("10:00", "09:00") }, /must end after it starts/],
     ["a bad setting", { settings: { durationMinutes: 0 } }, /durationMinutes must be a whole number ≥ 1/],
     ["an override on no date", { overrides: [{ date: "2026-02-30", kind: "day_off" as const }] }, /is not a YYYY-MM-DD date/],
-    ["busy time ending before it starts", { busy: [{ startAt: at(`${TUESDAY}T10:00:00Z`), endAt: at(`${TUESDAY}T09:00:00Z`) }] }, /busy\[0\]/],
+    [
+      "busy time ending before it starts",
+      { busy: [{ startAt: at(`${TUESDAY}T10:00:00Z`), endAt: at(`${TUESDAY}T09:00:00Z`) }] },
+      /busy\[0\]/,
+    ],
   ])("%s", (_name, change, message) => {
     expect(() => slotsFor({ ...base, ...change })).toThrow(message);
   });

@@ -60,7 +60,12 @@ describe("normalizeWeeklyRanges (the weekly editor's validator)", () => {
     ["a start at 24:00", monday("24:00", "24:00"), "invalid_time", "Monday: A range can't start at 24:00"],
     ["an end before the start", monday("10:00", "09:00"), "empty_range", "Monday: 10:00–09:00 must end after it starts"],
     ["an empty range", monday("10:00", "10:00"), "empty_range", "Monday: 10:00–10:00 must end after it starts"],
-    ["a weekday out of range", { weekday: 7, start: "09:00", end: "10:00" } as unknown as TWeeklyRule, "invalid_weekday", "7 is not a weekday"],
+    [
+      "a weekday out of range",
+      { weekday: 7, start: "09:00", end: "10:00" } as unknown as TWeeklyRule,
+      "invalid_weekday",
+      "7 is not a weekday",
+    ],
   ])("refuses %s with a clear message", (_name, rule, code, messageStart) => {
     const result = normalizeWeeklyRanges([monday("12:00", "13:00"), rule]);
     expect(result.ok).toBe(false);
@@ -74,7 +79,13 @@ describe("normalizeWeeklyRanges (the weekly editor's validator)", () => {
 
 describe("normalizeDayRanges (one date's ranges, as an override's replacement hours)", () => {
   it("merges and sorts", () => {
-    expect(normalizeDayRanges([{ start: "15:00", end: "17:00" }, { start: "08:00", end: "12:00" }, { start: "11:00", end: "12:30" }])).toEqual({
+    expect(
+      normalizeDayRanges([
+        { start: "15:00", end: "17:00" },
+        { start: "08:00", end: "12:00" },
+        { start: "11:00", end: "12:30" },
+      ]),
+    ).toEqual({
       ok: true,
       ranges: [
         { start: "08:00", end: "12:30" },

@@ -26,9 +26,7 @@ export type TWeeklyRule = TLocalRange & { weekday: TWeekday };
  * Replaces the weekly rules for one local date: either the whole day off, or these ranges instead of that
  * weekday's ranges (an empty `ranges` list is a day off too).
  */
-export type TDateOverride =
-  | { date: TLocalDate; kind: "day_off" }
-  | { date: TLocalDate; kind: "hours"; ranges: readonly TLocalRange[] };
+export type TDateOverride = { date: TLocalDate; kind: "day_off" } | { date: TLocalDate; kind: "hours"; ranges: readonly TLocalRange[] };
 
 /**
  * Time the tutor is already committed, [startAt, endAt) as instants: their confirmed sessions and pending

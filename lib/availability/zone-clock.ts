@@ -25,8 +25,7 @@ export function assertKnownTimeZone(timeZone: string): void {
 
 export function readLocalClock(timeZone: string, ms: number): TLocalClock {
   const local = new TZDate(ms, timeZone);
-  const msOfDay =
-    ((local.getHours() * 60 + local.getMinutes()) * 60 + local.getSeconds()) * 1000 + local.getMilliseconds();
+  const msOfDay = ((local.getHours() * 60 + local.getMinutes()) * 60 + local.getSeconds()) * 1000 + local.getMilliseconds();
   return { dayNumber: toDayNumber(local.getFullYear(), local.getMonth(), local.getDate()), msOfDay };
 }
 

@@ -25,9 +25,22 @@ export type TBookingRow = {
 };
 
 const BOOKING_COLUMNS = [
-  "id", "student_id", "tutor_id", "subject_id", "requested_by", "status",
-  "requested_start_at", "requested_end_at", "confirmed_start_at", "confirmed_end_at",
-  "price_cents", "currency", "note", "decided_at", "created_at", "updated_at",
+  "id",
+  "student_id",
+  "tutor_id",
+  "subject_id",
+  "requested_by",
+  "status",
+  "requested_start_at",
+  "requested_end_at",
+  "confirmed_start_at",
+  "confirmed_end_at",
+  "price_cents",
+  "currency",
+  "note",
+  "decided_at",
+  "created_at",
+  "updated_at",
 ] as const satisfies readonly (keyof TBookingRow)[];
 
 export function bookingColumns(sql: ISql) {

@@ -23,7 +23,13 @@ describe("toBookingSummary", () => {
   };
 
   it("uses the requested slot until a confirmed one exists", () => {
-    expect(toBookingSummary(base)).toMatchObject({ status: "pending", startAt: start, durationMinutes: 60, priceCents: 18_000, studentName: null });
+    expect(toBookingSummary(base)).toMatchObject({
+      status: "pending",
+      startAt: start,
+      durationMinutes: 60,
+      priceCents: 18_000,
+      studentName: null,
+    });
     const confirmed = { ...base, status: "confirmed", confirmed_start_at: end, confirmed_end_at: new Date("2026-11-21T22:15:00Z") };
     expect(toBookingSummary(confirmed)).toMatchObject({ status: "confirmed", startAt: end, durationMinutes: 45 });
   });

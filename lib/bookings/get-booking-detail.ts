@@ -16,7 +16,12 @@ const ZBookingId = z.guid();
  * see, or null when the id is malformed, unknown, or not the viewer's (RLS
  * decides: the page cannot tell those apart, and must not).
  */
-export async function getBookingDetail(options: { db: Sql; viewer: TAppViewer; bookingId: string; now: Date }): Promise<TBookingDetail | null> {
+export async function getBookingDetail(options: {
+  db: Sql;
+  viewer: TAppViewer;
+  bookingId: string;
+  now: Date;
+}): Promise<TBookingDetail | null> {
   const { db, viewer, now } = options;
   const bookingId = ZBookingId.safeParse(options.bookingId);
   if (!bookingId.success) return null;

@@ -9,8 +9,12 @@ import { asUser, type Viewer } from "@/lib/db";
  */
 export async function readDeclineReason(options: { db: Sql; viewer: Viewer; bookingId: string }): Promise<string | null> {
   const { db, viewer, bookingId } = options;
-  const [row] = await asUser(db, viewer, (tx) => tx<{ decline_reason: string | null }[]>`
+  const [row] = await asUser(
+    db,
+    viewer,
+    (tx) => tx<{ decline_reason: string | null }[]>`
     select decline_reason from public.bookings where id = ${bookingId} and status = 'declined'
-  `);
+  `,
+  );
   return row?.decline_reason ?? null;
 }

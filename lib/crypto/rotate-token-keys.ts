@@ -18,7 +18,7 @@ export async function rotateTokenKeys(options: { db: Sql; keyring: TTokenKeyring
   const currentId = keyring.current.id;
   let connections = 0;
   for (let rewritten = BATCH_SIZE; rewritten === BATCH_SIZE; connections += rewritten) {
-    rewritten = await db.begin(async (tx) => {
+    rewritten = (await db.begin(async (tx) => {
       const rows = await tx<{ id: string; access_token_encrypted: string | null; refresh_token_encrypted: string | null }[]>`
         select id, access_token_encrypted, refresh_token_encrypted from public.tutor_video_provider_connections
         where token_key_id is distinct from ${currentId}
@@ -28,7 +28,13 @@ export async function rotateTokenKeys(options: { db: Sql; keyring: TTokenKeyring
       `;
       for (const row of rows) {
         const reseal = (sealed: string | null, column: string) =>
-          sealed === null ? null : sealToken(keyring, openToken(keyring, sealed, tokenContext("connection", row.id, column)), tokenContext("connection", row.id, column));
+          sealed === null
+            ? null
+            : sealToken(
+                keyring,
+                openToken(keyring, sealed, tokenContext("connection", row.id, column)),
+                tokenContext("connection", row.id, column),
+              );
         await tx`
           update public.tutor_video_provider_connections
           set access_token_encrypted = ${reseal(row.access_token_encrypted, "access_token")},
@@ -38,10 +44,10 @@ export async function rotateTokenKeys(options: { db: Sql; keyring: TTokenKeyring
         `;
       }
       return rows.length;
-    }) as number;
+    })) as number;
   }
 
-  const states = await db.begin(async (tx) => {
+  const states = (await db.begin(async (tx) => {
     const rows = await tx<{ id: string; code_verifier_encrypted: string }[]>`
       select id, code_verifier_encrypted from public.oauth_states
       where code_verifier_encrypted is not null and token_key_id is distinct from ${currentId}
@@ -57,7 +63,7 @@ export async function rotateTokenKeys(options: { db: Sql; keyring: TTokenKeyring
       `;
     }
     return rows.length;
-  }) as number;
+  })) as number;
 
   return { keyId: currentId, connections, oauthStates: states };
 }

@@ -39,7 +39,9 @@ function parseEntry(entry: string, position: number): TTokenKey {
   const explicitId = separator === -1 ? null : entry.slice(0, separator);
   const encoded = separator === -1 ? entry : entry.slice(separator + 1);
   if (explicitId !== null && !KEY_ID_PATTERN.test(explicitId)) {
-    throw new TokenKeyConfigError(`TOKEN_ENCRYPTION_KEY entry ${position}: a key id may use only letters, digits, "_" and "-" (at most 32)`);
+    throw new TokenKeyConfigError(
+      `TOKEN_ENCRYPTION_KEY entry ${position}: a key id may use only letters, digits, "_" and "-" (at most 32)`,
+    );
   }
   const key = decodeStrictBase64(encoded);
   if (!key || key.length !== KEY_BYTES) {

@@ -10,12 +10,16 @@ describe("describeApiError", () => {
   });
 
   it("says when a too-early join opens, in the viewer's zone", () => {
-    const body = { error: { code: "too_early", message: "You can join from 2026-11-21T20:00:00.000Z", opens_at: "2026-11-21T20:00:00.000Z" } };
+    const body = {
+      error: { code: "too_early", message: "You can join from 2026-11-21T20:00:00.000Z", opens_at: "2026-11-21T20:00:00.000Z" },
+    };
     expect(describeApiError(body, 409, TZ)).toBe("It's too early to join: the session opens at 4:00 pm.");
   });
 
   it("says when the student joined, instead of an ISO timestamp", () => {
-    const body = { error: { code: "conflict", message: "The student joined at 2026-11-21T20:03:00.000Z", student_joined_at: "2026-11-21T20:03:00.000Z" } };
+    const body = {
+      error: { code: "conflict", message: "The student joined at 2026-11-21T20:03:00.000Z", student_joined_at: "2026-11-21T20:03:00.000Z" },
+    };
     expect(describeApiError(body, 409, TZ)).toBe("The student joined at 4:03 pm, so you can't mark a no-show.");
   });
 

@@ -19,7 +19,9 @@ export function describeApiError(body: unknown, status: number, timeZone: string
   const parsed = ZErrorBody.safeParse(body);
   if (status === 401) return "Your sign-in has expired. Sign in again, then try once more.";
   if (!parsed.success) {
-    return status >= 500 ? "Something went wrong on our side. Please try again in a moment." : `The request failed (HTTP ${status}). Please try again.`;
+    return status >= 500
+      ? "Something went wrong on our side. Please try again in a moment."
+      : `The request failed (HTTP ${status}). Please try again.`;
   }
   const { code, message, opens_at: opensAt, available_at: availableAt, student_joined_at: studentJoinedAt } = parsed.data.error;
   if (studentJoinedAt) {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { bookingTitle, formatShortDay } from "./booking-title";
 
-const booking = { subjectName: "Mathematics", tutorName: "Tara Tutor", studentName: "Sam Student", startAt: new Date("2026-12-01T20:00:00Z") };
+const booking = {
+  subjectName: "Mathematics",
+  tutorName: "Tara Tutor",
+  studentName: "Sam Student",
+  startAt: new Date("2026-12-01T20:00:00Z"),
+};
 
 describe("bookingTitle", () => {
   it("names the subject, the other person and the day, from the viewer's side", () => {

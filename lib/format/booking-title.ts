@@ -5,7 +5,12 @@ const LOCALE = "en-TT";
 
 /** "Tue 1 Dec" in the viewer's zone: short enough for a browser tab. */
 export function formatShortDay(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat(LOCALE, { weekday: "short", day: "numeric", month: "short", timeZone: resolveTimeZone(timeZone) }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat(LOCALE, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone: resolveTimeZone(timeZone),
+  }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("weekday")} ${part("day")} ${part("month")}`;
 }

@@ -15,7 +15,9 @@ export function describeSessionEvent(type: string): string {
 
 /** "Tara Tutor (tutor)", or the role alone when the name is not visible to this viewer. */
 export function describeActor(actorRole: string, actorName: string | null): string {
-  const role = Object.hasOwn(ACTOR_ROLE_LABELS, actorRole) ? ACTOR_ROLE_LABELS[actorRole as keyof typeof ACTOR_ROLE_LABELS] : capitalize(actorRole);
+  const role = Object.hasOwn(ACTOR_ROLE_LABELS, actorRole)
+    ? ACTOR_ROLE_LABELS[actorRole as keyof typeof ACTOR_ROLE_LABELS]
+    : capitalize(actorRole);
   if (actorRole === "system" || actorRole === "provider") return role;
   return actorName ? `${actorName} (${role.toLowerCase()})` : role;
 }

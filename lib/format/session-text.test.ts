@@ -16,7 +16,12 @@ describe("describeParticipants", () => {
 });
 
 describe("noShowNote", () => {
-  const session = { noShowAvailableAt: new Date("2026-11-21T20:19:00Z"), noShowChargeBps: 5000, studentName: "Sam Student", hasStudentJoined: false };
+  const session = {
+    noShowAvailableAt: new Date("2026-11-21T20:19:00Z"),
+    noShowChargeBps: 5000,
+    studentName: "Sam Student",
+    hasStudentJoined: false,
+  };
   const before = new Date("2026-11-21T20:00:00Z");
   const after = new Date("2026-11-21T20:19:00Z");
 
@@ -40,7 +45,9 @@ describe("noShowNote", () => {
   it("never shows a deadline that has passed", () => {
     const student = noShowNote("student", session, "America/Port_of_Spain", after);
     expect(student).toBe("You haven't joined yet: your tutor may now mark a no-show and you'll be charged 50\u00a0%.");
-    expect(noShowNote("parent", { ...session, noShowAvailableAt: session.noShowAvailableAt.toISOString() }, "America/Port_of_Spain", after)).not.toContain("4:19");
+    expect(
+      noShowNote("parent", { ...session, noShowAvailableAt: session.noShowAvailableAt.toISOString() }, "America/Port_of_Spain", after),
+    ).not.toContain("4:19");
   });
 });
 

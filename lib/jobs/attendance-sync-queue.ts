@@ -22,7 +22,10 @@ export async function enqueueDueMeetSessions(db: Sql, now: Date): Promise<void> 
  * Takes the next pending session whose backoff has passed and leases it until
  * `leaseUntil` (a concurrent tick skips it), counting the attempt. Null when none is left.
  */
-export async function claimNextSync(db: Sql, input: { now: Date; leaseUntil: Date }): Promise<{ sessionId: string; attempts: number } | null> {
+export async function claimNextSync(
+  db: Sql,
+  input: { now: Date; leaseUntil: Date },
+): Promise<{ sessionId: string; attempts: number } | null> {
   const [row] = await db<{ session_id: string; attempts: number }[]>`
     update public.session_attendance_syncs a
     set attempts = a.attempts + 1, next_attempt_at = ${input.leaseUntil}

@@ -11,10 +11,14 @@ import { asUser } from "@/lib/db";
 export async function approveParentLink(options: { db: Sql; viewer: TAppViewer; parentId: string; now: Date }): Promise<void> {
   const { db, viewer, parentId, now } = options;
   if (viewer.role !== "student") throw new AppError("forbidden", "Only the student can approve a parent's request.");
-  const rows = await asUser(db, viewer, (tx) => tx`
+  const rows = await asUser(
+    db,
+    viewer,
+    (tx) => tx`
     update public.parent_students set approved_at = ${now}
     where parent_id = ${parentId} and student_id = ${viewer.id} and approved_at is null
     returning parent_id
-  `);
+  `,
+  );
   if (rows.length === 0) throw new AppError("not_found", "This request no longer exists or was already approved.");
 }

@@ -14,8 +14,12 @@ export type TLinkRequest = { childEmail: string; requestedAt: Date };
 export async function listLinkRequests(options: { db: Sql; viewer: TAppViewer }): Promise<TLinkRequest[]> {
   const { db, viewer } = options;
   if (viewer.role !== "parent") return [];
-  const rows = await asUser(db, viewer, (tx) => tx<{ child_email: string; requested_at: Date }[]>`
+  const rows = await asUser(
+    db,
+    viewer,
+    (tx) => tx<{ child_email: string; requested_at: Date }[]>`
     select child_email, requested_at from public.list_parent_link_requests()
-  `);
+  `,
+  );
   return rows.map((row) => ({ childEmail: row.child_email, requestedAt: row.requested_at }));
 }

@@ -12,9 +12,13 @@ import { asUser } from "@/lib/db";
 export async function unlinkChild(options: { db: Sql; viewer: TAppViewer; studentId: string }): Promise<void> {
   const { db, viewer, studentId } = options;
   if (viewer.role !== "parent") throw new AppError("forbidden", "Only a parent can unlink their child.");
-  const rows = await asUser(db, viewer, (tx) => tx`
+  const rows = await asUser(
+    db,
+    viewer,
+    (tx) => tx`
     delete from public.parent_students where parent_id = ${viewer.id} and student_id = ${studentId} and approved_at is not null
     returning student_id
-  `);
+  `,
+  );
   if (rows.length === 0) throw new AppError("not_found", "This child is not linked to your account any more.");
 }

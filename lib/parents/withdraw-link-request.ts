@@ -19,8 +19,12 @@ export type TWithdrawLinkRequest = z.infer<typeof ZWithdrawLinkRequest>;
 export async function withdrawLinkRequest(options: { db: Sql; viewer: TAppViewer; childEmail: string }): Promise<void> {
   const { db, viewer, childEmail } = options;
   if (viewer.role !== "parent") throw new AppError("forbidden", "Only the parent who asked can withdraw the request.");
-  const [row] = await asUser(db, viewer, (tx) => tx<{ withdrawn: boolean }[]>`
+  const [row] = await asUser(
+    db,
+    viewer,
+    (tx) => tx<{ withdrawn: boolean }[]>`
     select public.withdraw_parent_link_request(${childEmail.trim().toLowerCase()}) as withdrawn
-  `);
+  `,
+  );
   if (row?.withdrawn !== true) throw new AppError("not_found", "This request was already approved or withdrawn.");
 }

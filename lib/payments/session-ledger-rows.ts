@@ -30,11 +30,33 @@ export function sessionLedgerRows(input: {
 }): TLedgerInsert[] {
   const base = { session_id: input.sessionId, currency: input.currency };
   const rows: TLedgerInsert[] = [
-    { ...base, kind: "charge", party_id: input.studentId, amount_cents: input.split.chargeCents, status: "posted", release_at: null, idempotency_key: "" },
-    { ...base, kind: "payout", party_id: input.tutorId, amount_cents: input.split.payoutCents, status: "held", release_at: input.releaseAt, idempotency_key: "" },
-    { ...base, kind: "platform_fee", party_id: null, amount_cents: input.split.platformFeeCents, status: "posted", release_at: null, idempotency_key: "" },
+    {
+      ...base,
+      kind: "charge",
+      party_id: input.studentId,
+      amount_cents: input.split.chargeCents,
+      status: "posted",
+      release_at: null,
+      idempotency_key: "",
+    },
+    {
+      ...base,
+      kind: "payout",
+      party_id: input.tutorId,
+      amount_cents: input.split.payoutCents,
+      status: "held",
+      release_at: input.releaseAt,
+      idempotency_key: "",
+    },
+    {
+      ...base,
+      kind: "platform_fee",
+      party_id: null,
+      amount_cents: input.split.platformFeeCents,
+      status: "posted",
+      release_at: null,
+      idempotency_key: "",
+    },
   ];
-  return rows
-    .filter((row) => row.amount_cents > 0)
-    .map((row) => ({ ...row, idempotency_key: `session:${input.sessionId}:${row.kind}` }));
+  return rows.filter((row) => row.amount_cents > 0).map((row) => ({ ...row, idempotency_key: `session:${input.sessionId}:${row.kind}` }));
 }

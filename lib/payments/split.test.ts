@@ -8,7 +8,12 @@ describe("money splits", () => {
   it("charge = payout + fee, rounded half up, for every price 1–100 000 cents (completion 100/90/10)", () => {
     for (let price = 1; price <= 100_000; price++) {
       const s = completedSplit(price);
-      if (s.chargeCents !== price || s.payoutCents !== roundHalfUp(price, 9000) || s.chargeCents !== s.payoutCents + s.platformFeeCents || s.platformFeeCents < 0) {
+      if (
+        s.chargeCents !== price ||
+        s.payoutCents !== roundHalfUp(price, 9000) ||
+        s.chargeCents !== s.payoutCents + s.platformFeeCents ||
+        s.platformFeeCents < 0
+      ) {
         expect.fail(`completion split wrong for ${price}: ${JSON.stringify(s)}`);
       }
     }
@@ -17,7 +22,12 @@ describe("money splits", () => {
   it("charge = payout + fee, rounded half up, for every price 1–100 000 cents (no-show 50 → 45/5)", () => {
     for (let price = 1; price <= 100_000; price++) {
       const s = noShowSplit(price);
-      if (s.chargeCents !== roundHalfUp(price, 5000) || s.payoutCents !== roundHalfUp(price, 4500) || s.chargeCents !== s.payoutCents + s.platformFeeCents || s.platformFeeCents < 0) {
+      if (
+        s.chargeCents !== roundHalfUp(price, 5000) ||
+        s.payoutCents !== roundHalfUp(price, 4500) ||
+        s.chargeCents !== s.payoutCents + s.platformFeeCents ||
+        s.platformFeeCents < 0
+      ) {
         expect.fail(`no-show split wrong for ${price}: ${JSON.stringify(s)}`);
       }
     }

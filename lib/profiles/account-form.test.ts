@@ -3,11 +3,13 @@ import { isIanaTimeZone, ZAccountForm } from "./account-form";
 
 describe("isIanaTimeZone", () => {
   it("accepts IANA names", () => {
-    for (const zone of ["America/Port_of_Spain", "Europe/London", "UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+4"]) expect(isIanaTimeZone(zone), zone).toBe(true);
+    for (const zone of ["America/Port_of_Spain", "Europe/London", "UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+4"])
+      expect(isIanaTimeZone(zone), zone).toBe(true);
   });
 
   it("refuses offsets, unknown names and junk", () => {
-    for (const zone of ["+04:00", "Mars/Olympus_Mons", "", "America/", "'; drop table profiles; --", "x".repeat(65)]) expect(isIanaTimeZone(zone), zone).toBe(false);
+    for (const zone of ["+04:00", "Mars/Olympus_Mons", "", "America/", "'; drop table profiles; --", "x".repeat(65)])
+      expect(isIanaTimeZone(zone), zone).toBe(false);
   });
 });
 

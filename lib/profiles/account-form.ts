@@ -20,9 +20,6 @@ export function isIanaTimeZone(zone: string): boolean {
 /** The account settings form (browser and server validate with the same schema). Client-safe. */
 export const ZAccountForm = z.object({
   fullName: z.string().trim().min(1, "Enter your name.").max(MAX_FULL_NAME_LENGTH, `Use at most ${MAX_FULL_NAME_LENGTH} characters.`),
-  timezone: z
-    .string()
-    .trim()
-    .refine(isIanaTimeZone, "Choose a time zone from the list, like America/Port_of_Spain."),
+  timezone: z.string().trim().refine(isIanaTimeZone, "Choose a time zone from the list, like America/Port_of_Spain."),
 });
 export type TAccountForm = z.infer<typeof ZAccountForm>;

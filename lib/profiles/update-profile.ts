@@ -16,11 +16,15 @@ export type TProfile = { fullName: string; timezone: string };
 export async function updateProfile(options: { db: Sql; viewer: Viewer; profile: TAccountForm }): Promise<TProfile> {
   const { db, viewer, profile } = options;
   try {
-    const [row] = await asUser(db, viewer, (tx) => tx<{ full_name: string; timezone: string }[]>`
+    const [row] = await asUser(
+      db,
+      viewer,
+      (tx) => tx<{ full_name: string; timezone: string }[]>`
       update public.profiles set full_name = ${profile.fullName}, timezone = ${profile.timezone}
       where id = ${viewer.id}
       returning full_name, timezone
-    `);
+    `,
+    );
     if (!row) throw new AppError("not_found", "Your profile could not be found. Sign out and in again.");
     return { fullName: row.full_name, timezone: row.timezone };
   } catch (error) {

@@ -67,7 +67,10 @@ function assertConfirmable(booking: TBookingRow, now: Date): TSlot {
   if (now >= startAt) throw new AppError("too_late", `This booking's start time (${startAt.toISOString()}) has passed.`);
   const durationMinutes = (endAt.getTime() - startAt.getTime()) / MINUTE_MS;
   if (!Number.isInteger(durationMinutes) || durationMinutes < MIN_DURATION_MINUTES || durationMinutes > MAX_DURATION_MINUTES) {
-    throw new AppError("conflict", `A session lasts a whole number of minutes from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES}; this booking does not.`);
+    throw new AppError(
+      "conflict",
+      `A session lasts a whole number of minutes from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES}; this booking does not.`,
+    );
   }
   return { startAt, endAt, durationMinutes };
 }
@@ -135,7 +138,13 @@ async function persistSession(
     insert into public.session_meeting_links (session_id, provider, meeting_external_id, join_url)
     values (${session.id}, ${meeting.provider}, ${meeting.meetingExternalId}, ${meeting.joinUrl})
   `;
-  await writeCreationEvents(tx, { session, wasPending: booking.status === "pending", connectionId: input.connectionId, viewer: input.viewer, now });
+  await writeCreationEvents(tx, {
+    session,
+    wasPending: booking.status === "pending",
+    connectionId: input.connectionId,
+    viewer: input.viewer,
+    now,
+  });
   return { session, isCreated: true };
 }
 
@@ -146,7 +155,13 @@ async function writeCreationEvents(
   const actor = input.viewer === "service" ? ({ role: "system" } as const) : ({ id: input.viewer.id, role: "tutor" } as const);
   // The decision and the session commit together: a failed confirm leaves neither event.
   if (input.wasPending) {
-    await recordBookingEvent(tx, { bookingId: input.session.booking_id, type: "booking.confirmed", actor, payload: { session_id: input.session.id }, at: input.now });
+    await recordBookingEvent(tx, {
+      bookingId: input.session.booking_id,
+      type: "booking.confirmed",
+      actor,
+      payload: { session_id: input.session.id },
+      at: input.now,
+    });
   }
   // Payloads are readable by the session's people at any time: never a meeting URL in them.
   await recordSessionEvent(tx, {

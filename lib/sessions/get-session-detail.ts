@@ -21,7 +21,12 @@ export type TSessionDetailView = {
  * see, read under RLS (session: null when there is none the viewer can see). The
  * caller has already checked that the booking id is well formed.
  */
-export async function getSessionDetail(options: { db: Sql; viewer: TAppViewer; bookingId: string; now: Date }): Promise<TSessionDetailView> {
+export async function getSessionDetail(options: {
+  db: Sql;
+  viewer: TAppViewer;
+  bookingId: string;
+  now: Date;
+}): Promise<TSessionDetailView> {
   const { db, viewer, bookingId, now } = options;
   return asUser(db, viewer, async (tx) => {
     const { payoutHoldHours } = await readPlatformSettings(tx);

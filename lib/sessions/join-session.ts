@@ -34,7 +34,13 @@ export async function joinSession(options: { db: Sql; viewer: Viewer; sessionId:
     // A no-show or the charge job may have won the row between the read and this lock.
     if (!attendance.isApplied) throw notOpenAnymore(await currentStatus(tx, sessionId));
     const isFirstJoin = attendance.firstJoins.length > 0;
-    await recordSessionEvent(tx, { sessionId, type: "session.joined", actor: { id: viewer.id, role }, payload: { first_join: isFirstJoin }, at: now });
+    await recordSessionEvent(tx, {
+      sessionId,
+      type: "session.joined",
+      actor: { id: viewer.id, role },
+      payload: { first_join: isFirstJoin },
+      at: now,
+    });
     const [link] = await tx<{ join_url: string }[]>`select join_url from public.session_meeting_links where session_id = ${sessionId}`;
     if (!link) throw new Error(`session ${sessionId} has no meeting link`);
     return { joinUrl: link.join_url, role, isFirstJoin };

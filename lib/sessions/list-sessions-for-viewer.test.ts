@@ -47,7 +47,12 @@ const charged = {
 describe("toSessionSummary", () => {
   it("reads bigint amounts exactly and derives the shown status from time", () => {
     const before = toSessionSummary(row(), "student", new Date("2026-11-21T19:54:00Z"));
-    expect(before).toMatchObject({ priceCents: 15_000, displayStatus: "SCHEDULED", isUpcoming: true, amount: { kind: "price", cents: 15_000 } });
+    expect(before).toMatchObject({
+      priceCents: 15_000,
+      displayStatus: "SCHEDULED",
+      isUpcoming: true,
+      amount: { kind: "price", cents: 15_000 },
+    });
     expect(toSessionSummary(row(), "student", new Date("2026-11-21T19:55:00Z")).displayStatus).toBe("JOIN_OPEN");
     const after = toSessionSummary(row(), "student", end);
     expect(after).toMatchObject({ displayStatus: "AWAITING_CHARGE", isUpcoming: false });
@@ -68,12 +73,24 @@ describe("toSessionSummary", () => {
 
   it("says a cancelled or early-ended session was not charged", () => {
     expect(toSessionSummary(row({ status: "CANCELLED" }), "student", start).amount).toEqual({ kind: "not_charged", reason: "cancelled" });
-    expect(toSessionSummary(row({ status: "EARLY_END_SHORT" }), "tutor", end).amount).toEqual({ kind: "not_charged", reason: "under_review" });
+    expect(toSessionSummary(row({ status: "EARLY_END_SHORT" }), "tutor", end).amount).toEqual({
+      kind: "not_charged",
+      reason: "under_review",
+    });
   });
 
   it("puts a no-show marked before the end among past sessions", () => {
-    const noShow = row({ status: "NO_SHOW_STUDENT", charge_cents: "7500", payout_cents: "6750", platform_fee_cents: "750", charged_at: start });
-    expect(toSessionSummary(noShow, "student", new Date("2026-11-21T20:30:00Z"))).toMatchObject({ displayStatus: "NO_SHOW_STUDENT", isUpcoming: false });
+    const noShow = row({
+      status: "NO_SHOW_STUDENT",
+      charge_cents: "7500",
+      payout_cents: "6750",
+      platform_fee_cents: "750",
+      charged_at: start,
+    });
+    expect(toSessionSummary(noShow, "student", new Date("2026-11-21T20:30:00Z"))).toMatchObject({
+      displayStatus: "NO_SHOW_STUDENT",
+      isUpcoming: false,
+    });
   });
 
   it("refuses a status the app does not know", () => {
@@ -85,9 +102,18 @@ describe("splitUpcomingAndPast", () => {
   it("orders upcoming soonest first and past latest first", () => {
     const now = new Date("2026-11-21T12:00:00Z");
     const at = (iso: string, id: string) =>
-      toSessionSummary(row({ id, scheduled_start_at: new Date(iso), scheduled_end_at: new Date(new Date(iso).getTime() + 3_600_000) }), "student", now);
+      toSessionSummary(
+        row({ id, scheduled_start_at: new Date(iso), scheduled_end_at: new Date(new Date(iso).getTime() + 3_600_000) }),
+        "student",
+        now,
+      );
     const list = splitUpcomingAndPast(
-      [at("2026-11-23T10:00:00Z", "later"), at("2026-11-19T10:00:00Z", "older"), at("2026-11-22T10:00:00Z", "sooner"), at("2026-11-20T10:00:00Z", "recent")],
+      [
+        at("2026-11-23T10:00:00Z", "later"),
+        at("2026-11-19T10:00:00Z", "older"),
+        at("2026-11-22T10:00:00Z", "sooner"),
+        at("2026-11-20T10:00:00Z", "recent"),
+      ],
       "America/Port_of_Spain",
     );
     expect(list.upcoming.map((s) => s.id)).toEqual(["sooner", "later"]);

@@ -2,7 +2,13 @@ import "server-only";
 import type { Sql } from "postgres";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asUser, type Tx } from "@/lib/db";
-import { sessionSummaryColumns, sessionSummaryFrom, toSessionSummary, type TSessionListRow, type TSessionSummary } from "@/lib/sessions/session-summary";
+import {
+  sessionSummaryColumns,
+  sessionSummaryFrom,
+  toSessionSummary,
+  type TSessionListRow,
+  type TSessionSummary,
+} from "@/lib/sessions/session-summary";
 import { viewerTimeZone } from "@/lib/sessions/viewer-time-zone";
 
 export type TSessionList = { timeZone: string; upcoming: TSessionSummary[]; past: TSessionSummary[] };

@@ -34,9 +34,21 @@ export async function markNoShow(options: { db: Sql; viewer: Viewer; sessionId: 
     const row = await setNoShow(tx, { sessionId, split, now });
     if (!row) return null;
     const releaseAt = payoutReleaseAt(await readPlatformSettings(tx), now);
-    const ledger = sessionLedgerRows({ sessionId, studentId: row.student_id, tutorId: row.tutor_id, currency: row.currency, split, releaseAt });
+    const ledger = sessionLedgerRows({
+      sessionId,
+      studentId: row.student_id,
+      tutorId: row.tutor_id,
+      currency: row.currency,
+      split,
+      releaseAt,
+    });
     if (ledger.length > 0) await tx`insert into public.ledger_entries ${tx(ledger)}`;
-    const payload = { charge_cents: split.chargeCents, payout_cents: split.payoutCents, platform_fee_cents: split.platformFeeCents, payout_release_at: releaseAt.toISOString() };
+    const payload = {
+      charge_cents: split.chargeCents,
+      payout_cents: split.payoutCents,
+      platform_fee_cents: split.platformFeeCents,
+      payout_release_at: releaseAt.toISOString(),
+    };
     await recordSessionEvent(tx, { sessionId, type: "session.no_show_marked", actor: { id: viewer.id, role: "tutor" }, payload, at: now });
     return row;
   });
@@ -55,13 +67,21 @@ function assertNoShowAllowed(session: TSessionRow, now: Date): void {
   if (session.status !== "SCHEDULED") {
     throw new AppError("conflict", `This session can no longer be marked as a no-show: it is ${session.status}.`);
   }
-  const times = { scheduledStartAt: session.scheduled_start_at, scheduledEndAt: session.scheduled_end_at, noShowWaitMinutes: session.no_show_wait_minutes };
+  const times = {
+    scheduledStartAt: session.scheduled_start_at,
+    scheduledEndAt: session.scheduled_end_at,
+    noShowWaitMinutes: session.no_show_wait_minutes,
+  };
   if (!isNoShowWindowOpen(times, now)) {
     const availableAt = noShowAvailableAt(times);
     if (now < availableAt) {
-      throw new AppError("too_early", `You can mark a no-show from ${availableAt.toISOString()}, ${session.no_show_wait_minutes} minutes after the start.`, {
-        available_at: availableAt.toISOString(),
-      });
+      throw new AppError(
+        "too_early",
+        `You can mark a no-show from ${availableAt.toISOString()}, ${session.no_show_wait_minutes} minutes after the start.`,
+        {
+          available_at: availableAt.toISOString(),
+        },
+      );
     }
     throw new AppError("too_late", `A no-show can only be marked before the session's end (${session.scheduled_end_at.toISOString()}).`);
   }

@@ -1,6 +1,13 @@
 import type { Tx } from "@/lib/db";
 
-export type TAuditEvent = { id: string; type: string; actorRole: string; actorName: string | null; payload: Record<string, unknown>; at: Date };
+export type TAuditEvent = {
+  id: string;
+  type: string;
+  actorRole: string;
+  actorName: string | null;
+  payload: Record<string, unknown>;
+  at: Date;
+};
 
 /**
  * A session's audit trail as the viewer may read it: RLS picks the events (no payout

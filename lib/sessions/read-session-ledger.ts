@@ -14,16 +14,18 @@ export type TLedgerLine = {
 
 /** The ledger lines of a session that RLS lets the viewer read (their own party rows; admins all). */
 export async function readSessionLedger(tx: Tx, sessionId: string): Promise<TLedgerLine[]> {
-  const rows = await tx<{
-    id: string;
-    kind: string;
-    amount_cents: string | number;
-    currency: string;
-    status: string;
-    release_at: Date | null;
-    released_at: Date | null;
-    created_at: Date;
-  }[]>`
+  const rows = await tx<
+    {
+      id: string;
+      kind: string;
+      amount_cents: string | number;
+      currency: string;
+      status: string;
+      release_at: Date | null;
+      released_at: Date | null;
+      created_at: Date;
+    }[]
+  >`
     select id, kind, amount_cents, currency, status, release_at, released_at, created_at
     from public.ledger_entries
     where session_id = ${sessionId}

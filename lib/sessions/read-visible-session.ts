@@ -18,9 +18,13 @@ export async function readVisibleSession(options: { db: Sql; viewer: Viewer; ses
   relation: TSessionRelation;
 }> {
   const { db, viewer, sessionId } = options;
-  const [visible] = await asUser(db, viewer, (tx) => tx<{ is_parent: boolean }[]>`
+  const [visible] = await asUser(
+    db,
+    viewer,
+    (tx) => tx<{ is_parent: boolean }[]>`
     select public.is_parent_of(student_id) as is_parent from public.sessions where id = ${sessionId}
-  `);
+  `,
+  );
   if (!visible) throw new AppError("not_found", "There is no session with this id that you can see.");
   const [row] = await asService(db, (tx) => tx`select ${sessionColumns(tx)} from public.sessions where id = ${sessionId}`);
   if (!row) throw new AppError("not_found", "There is no session with this id that you can see.");

@@ -26,7 +26,13 @@ export type TAttendanceOutcome = {
   firstJoins: TAttendee[];
 };
 
-type TLockedSession = { status: string; scheduled_start_at: Date; scheduled_end_at: Date; student_joined_at: Date | null; tutor_joined_at: Date | null };
+type TLockedSession = {
+  status: string;
+  scheduled_start_at: Date;
+  scheduled_end_at: Date;
+  student_joined_at: Date | null;
+  tutor_joined_at: Date | null;
+};
 
 const JOINED_COLUMN = { student: "student_joined_at", tutor: "tutor_joined_at" } as const;
 
@@ -38,7 +44,10 @@ const JOINED_COLUMN = { student: "student_joined_at", tutor: "tutor_joined_at" }
  * redelivered `meeting.ended` of an earlier run cannot end a running one. A join outside the
  * join window (README "Session rules": a run opened two days early) is not attendance of this lesson.
  */
-export async function recordAttendance(tx: ISql, input: { sessionId: string; facts: readonly TAttendanceFact[] }): Promise<TAttendanceOutcome> {
+export async function recordAttendance(
+  tx: ISql,
+  input: { sessionId: string; facts: readonly TAttendanceFact[] },
+): Promise<TAttendanceOutcome> {
   const { sessionId, facts } = input;
   const [session] = await tx<TLockedSession[]>`
     select status, scheduled_start_at, scheduled_end_at, student_joined_at, tutor_joined_at
@@ -59,7 +68,12 @@ export async function recordAttendance(tx: ISql, input: { sessionId: string; fac
   return { isApplied: true, firstJoins };
 }
 
-async function recordJoin(tx: ISql, sessionId: string, session: TLockedSession, fact: Extract<TAttendanceFact, { kind: "joined" }>): Promise<boolean> {
+async function recordJoin(
+  tx: ISql,
+  sessionId: string,
+  session: TLockedSession,
+  fact: Extract<TAttendanceFact, { kind: "joined" }>,
+): Promise<boolean> {
   const window = { scheduledStartAt: session.scheduled_start_at, scheduledEndAt: session.scheduled_end_at };
   if (!isJoinWindowOpen(window, fact.at)) return false;
   const column = JOINED_COLUMN[fact.role];

@@ -2,7 +2,8 @@ import "server-only";
 import type { ISql } from "postgres";
 import type { TActorRole, TSessionEventType } from "@/lib/sessions/session-events";
 
-export type TSessionEventActor = { id: string; role: Exclude<TActorRole, "system" | "provider"> } | { id?: null; role: "system" | "provider" };
+export type TSessionEventActor =
+  { id: string; role: Exclude<TActorRole, "system" | "provider"> } | { id?: null; role: "system" | "provider" };
 
 export type TSessionEventInput = {
   /** Null only for a provider event that matched no session (kept for its idempotency key). */

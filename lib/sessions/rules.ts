@@ -18,7 +18,9 @@ export type TSessionRules = { noShowWaitMinutes: number; minPayableMinutes: numb
 
 export function calculateSessionRules(durationMinutes: number): TSessionRules {
   if (!Number.isInteger(durationMinutes) || durationMinutes < MIN_DURATION_MINUTES || durationMinutes > MAX_DURATION_MINUTES) {
-    throw new RangeError(`duration must be a whole number of minutes from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES}, got ${durationMinutes}`);
+    throw new RangeError(
+      `duration must be a whole number of minutes from ${MIN_DURATION_MINUTES} to ${MAX_DURATION_MINUTES}, got ${durationMinutes}`,
+    );
   }
   return {
     noShowWaitMinutes: Math.floor((durationMinutes * NO_SHOW_WAIT_PERCENT) / 100),

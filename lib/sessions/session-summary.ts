@@ -1,7 +1,12 @@
 import type { TRole } from "@/lib/auth/roles";
 import type { Tx } from "@/lib/db";
 import { z } from "zod";
-import { displaySessionStatus, STORED_SESSION_STATUSES, type TDisplaySessionStatus, type TStoredSessionStatus } from "@/lib/sessions/display-status";
+import {
+  displaySessionStatus,
+  STORED_SESSION_STATUSES,
+  type TDisplaySessionStatus,
+  type TStoredSessionStatus,
+} from "@/lib/sessions/display-status";
 import { toCents } from "@/lib/sessions/session-row";
 
 /** The payout's escrow state, as far as the viewer may see its ledger row. */

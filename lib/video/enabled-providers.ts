@@ -1,7 +1,10 @@
 import type { TServerEnv } from "@/lib/env/server-env";
 import { VIDEO_PROVIDERS, type TVideoProviderName } from "./types";
 
-type TProviderEnv = Pick<TServerEnv, "VIDEO_PROVIDERS" | "GOOGLE_CLIENT_ID" | "GOOGLE_CLIENT_SECRET" | "ZOOM_CLIENT_ID" | "ZOOM_CLIENT_SECRET">;
+type TProviderEnv = Pick<
+  TServerEnv,
+  "VIDEO_PROVIDERS" | "GOOGLE_CLIENT_ID" | "GOOGLE_CLIENT_SECRET" | "ZOOM_CLIENT_ID" | "ZOOM_CLIENT_SECRET"
+>;
 
 /**
  * The providers a tutor may use here: listed in VIDEO_PROVIDERS (Jitsi only where the platform

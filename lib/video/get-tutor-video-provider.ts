@@ -44,7 +44,12 @@ export async function getTutorVideoProvider(options: { db: Sql; tutorId: string;
       return { connectionId: connection.id, provider: createJitsiProvider() };
     case "google_meet":
     case "zoom": {
-      const tokens = createConnectionTokenSource({ db, connectionId: connection.id, adapter: oauthAdapterFor(env, connection.provider), now });
+      const tokens = createConnectionTokenSource({
+        db,
+        connectionId: connection.id,
+        adapter: oauthAdapterFor(env, connection.provider),
+        now,
+      });
       const provider =
         connection.provider === "google_meet"
           ? createGoogleMeetProvider({ config: env, tokens })

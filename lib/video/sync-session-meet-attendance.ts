@@ -33,7 +33,12 @@ export async function syncSessionMeetAttendance(options: {
   const meetingCode = session ? meetingCodeFromLink(session.join_url) : null;
   if (!session || !meetingCode) throw new AppError("not_found", "This session has no Google Meet link to read attendance from.");
   if (!session.connection_id) throw new AppError("provider_not_connected", "The tutor's Google Meet connection is not working.");
-  const tokens = createConnectionTokenSource({ db, connectionId: session.connection_id, adapter: oauthAdapterFor(env, "google_meet"), now });
+  const tokens = createConnectionTokenSource({
+    db,
+    connectionId: session.connection_id,
+    adapter: oauthAdapterFor(env, "google_meet"),
+    now,
+  });
   const attendance = await readMeetAttendance({ config: env, tokens, meetingCode, hostUserId: session.host_user_id, limits });
   await db.begin(async (tx) => {
     await recordAttendance(tx, { sessionId, facts: attendanceFacts(attendance) });

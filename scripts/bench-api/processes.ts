@@ -32,7 +32,10 @@ export function startProcess(name: string, command: string, args: string[], env:
 export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const status = await fetch(url).then((r) => r.status, () => 0);
+    const status = await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -26,7 +26,9 @@ async function timed(label: string, fn: (i: number) => Promise<unknown>): Promis
   }
   samples.sort((a, b) => a - b);
   const at = (q: number) => (samples[Math.floor(q * (samples.length - 1))] ?? 0).toFixed(3);
-  process.stdout.write(`${label.padEnd(58)} p50 ${at(0.5)} ms  p90 ${at(0.9)} ms  mean ${(samples.reduce((a, b) => a + b, 0) / N).toFixed(3)} ms\n`);
+  process.stdout.write(
+    `${label.padEnd(58)} p50 ${at(0.5)} ms  p90 ${at(0.9)} ms  mean ${(samples.reduce((a, b) => a + b, 0) / N).toFixed(3)} ms\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -57,17 +59,33 @@ async function main(): Promise<void> {
     const db = getDb();
 
     await timed("jose jwtVerify (raw server)", (i) => jwtVerify(pick(i).token, jwks));
-    await timed("supabase-js createClient only", async () => createClient(url, anonKey, { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } }));
+    await timed("supabase-js createClient only", async () =>
+      createClient(url, anonKey, { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } }),
+    );
     await timed("supabase-js createClient + getClaims(token)", (i) =>
-      createClient(url, anonKey, { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } }).auth.getClaims(pick(i).token));
-    await timed("role query: asUser(select role from profiles)", (i) => asUser(db, viewerAt(i).viewer, (tx) => tx`select role from public.profiles where id = ${viewerAt(i).viewer.id}`));
-    await timed("role query as one owner statement (alternative)", (i) => db`select role from public.profiles where id = ${viewerAt(i).viewer.id}`);
+      createClient(url, anonKey, { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } }).auth.getClaims(
+        pick(i).token,
+      ),
+    );
+    await timed("role query: asUser(select role from profiles)", (i) =>
+      asUser(db, viewerAt(i).viewer, (tx) => tx`select role from public.profiles where id = ${viewerAt(i).viewer.id}`),
+    );
+    await timed(
+      "role query as one owner statement (alternative)",
+      (i) => db`select role from public.profiles where id = ${viewerAt(i).viewer.id}`,
+    );
     await timed("getViewer(bearer): getClaims + role query", (i) => getViewer(bearer(pick(i).token)));
-    await timed("readVisibleSession (asUser)", (i) => readVisibleSession({ db, viewer: viewerAt(i).viewer, sessionId: viewerAt(i).sessionId }));
+    await timed("readVisibleSession (asUser)", (i) =>
+      readVisibleSession({ db, viewer: viewerAt(i).viewer, sessionId: viewerAt(i).sessionId }),
+    );
     await timed("GET /api/sessions/:id handler in-process (all of it)", (i) =>
-      statusRoute(new Request(`http://localhost/api/sessions/${pick(i).sessionId}`, { headers: { authorization: `Bearer ${pick(i).token}` } }), {
-        params: Promise.resolve({ id: pick(i).sessionId }),
-      }).then((r) => r.text()));
+      statusRoute(
+        new Request(`http://localhost/api/sessions/${pick(i).sessionId}`, { headers: { authorization: `Bearer ${pick(i).token}` } }),
+        {
+          params: Promise.resolve({ id: pick(i).sessionId }),
+        },
+      ).then((r) => r.text()),
+    );
     await timed("listSessionsForViewer (asUser)", (i) => listSessionsForViewer({ db, viewer: viewerAt(i).viewer, now: new Date() }));
     await timed("GET /api/sessions handler in-process (all of it)", (i) => listRoute(bearer(pick(i).token)).then((r) => r.text()));
     await sql.end();

@@ -29,7 +29,11 @@ function required(name: string): string {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, extra: Record<string, unknown> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    extra: Record<string, unknown> = {},
+  ) {
     super(code);
     this.extra = extra;
   }
@@ -101,7 +105,10 @@ async function listSessions(claims: JWTPayload & { sub: string }, now: Date): Pr
     return {
       time_zone: profile.timezone,
       upcoming: withDisplay.filter((row) => row.is_upcoming),
-      past: withDisplay.filter((row) => !row.is_upcoming).reverse().slice(0, PAST_LIMIT),
+      past: withDisplay
+        .filter((row) => !row.is_upcoming)
+        .reverse()
+        .slice(0, PAST_LIMIT),
     };
   });
 }
@@ -118,7 +125,15 @@ function visibleShares(role: string, payoutCents: unknown, feeCents: unknown): R
   return role === "tutor" ? { payout_cents: payoutCents } : {};
 }
 
-type TSession = Record<string, unknown> & { id: string; tutor_id: string; student_id: string; status: string; scheduled_start_at: Date; scheduled_end_at: Date; is_parent: boolean };
+type TSession = Record<string, unknown> & {
+  id: string;
+  tutor_id: string;
+  student_id: string;
+  status: string;
+  scheduled_start_at: Date;
+  scheduled_end_at: Date;
+  is_parent: boolean;
+};
 
 async function readSession(tx: TransactionSql, claims: { sub: string }, sessionId: string): Promise<{ role: string; session: TSession }> {
   const profile = await profileOf(tx, claims.sub);
@@ -155,7 +170,8 @@ async function countJoin(userId: string, now: Date): Promise<void> {
 async function join(claims: JWTPayload & { sub: string }, sessionId: string, now: Date): Promise<unknown> {
   await countJoin(claims.sub, now);
   const { session } = await asUser(claims, (tx) => readSession(tx, claims, sessionId));
-  const role = session.tutor_id === claims.sub ? "tutor" : session.student_id === claims.sub ? "student" : session.is_parent ? "parent" : null;
+  const role =
+    session.tutor_id === claims.sub ? "tutor" : session.student_id === claims.sub ? "student" : session.is_parent ? "parent" : null;
   if (!role) throw new HttpError(403, "forbidden");
   if (now < new Date(session.scheduled_start_at.getTime() - 5 * 60_000)) throw new HttpError(409, "too_early");
   if (now >= session.scheduled_end_at) throw new HttpError(409, "too_late");

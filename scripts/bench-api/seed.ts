@@ -19,7 +19,11 @@ const HOUR_MS = 3_600_000;
 export type TBenchUser = { id: string; email: string; role: "tutor" | "student" };
 /** A user's access token and the session ids the benchmark aims at with it. */
 export type TBenchCaller = { token: string; userId: string; sessionId: string };
-export type TBenchWorld = { users: TBenchUser[]; joinable: { userId: string; sessionId: string }[]; owned: { userId: string; sessionId: string }[] };
+export type TBenchWorld = {
+  users: TBenchUser[];
+  joinable: { userId: string; sessionId: string }[];
+  owned: { userId: string; sessionId: string }[];
+};
 
 export async function seedWorld(sql: Sql, now: Date): Promise<TBenchWorld> {
   const tutors = await createUsersBulk(sql, { role: "tutor", count: TUTORS });

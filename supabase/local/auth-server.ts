@@ -84,8 +84,13 @@ async function handle(
   const path = url.pathname.slice(AUTH_PREFIX.length);
   if (!PUBLIC_PATHS.has(path)) {
     const apiKey = checkApiKey(req, url.searchParams, apiKeys);
-    if (apiKey === "missing") return sendJson(req, res, 401, { message: "No API key found in request", hint: "No `apikey` request header or url param was found." });
-    if (apiKey === "invalid") return sendJson(req, res, 401, { message: "Invalid API key", hint: "Double check your Supabase `anon` or `service_role` API key." });
+    if (apiKey === "missing")
+      return sendJson(req, res, 401, {
+        message: "No API key found in request",
+        hint: "No `apikey` request header or url param was found.",
+      });
+    if (apiKey === "invalid")
+      return sendJson(req, res, 401, { message: "Invalid API key", hint: "Double check your Supabase `anon` or `service_role` API key." });
   }
   for (const route of routes) {
     const match = route.pattern.exec(path);

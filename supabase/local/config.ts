@@ -3,7 +3,12 @@
  * `supabase start`, so pointing .env.local at a real project is a
  * configuration change only.
  */
-import { LOCAL_CRON_SECRET, LOCAL_STACK_MARKER, LOCAL_TOKEN_ENCRYPTION_KEY, LOCAL_ZOOM_WEBHOOK_SECRET } from "../../lib/env/local-values.ts";
+import {
+  LOCAL_CRON_SECRET,
+  LOCAL_STACK_MARKER,
+  LOCAL_TOKEN_ENCRYPTION_KEY,
+  LOCAL_ZOOM_WEBHOOK_SECRET,
+} from "../../lib/env/local-values.ts";
 
 export { LOCAL_CRON_SECRET, LOCAL_TOKEN_ENCRYPTION_KEY, LOCAL_ZOOM_WEBHOOK_SECRET };
 

@@ -40,7 +40,10 @@ function readEnvLocal(): Record<string, string> {
 function isPortInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: "127.0.0.1" });
-    socket.once("connect", () => { socket.destroy(); resolve(true); });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
   });
 }
@@ -58,7 +61,9 @@ async function refuseSecondInstance(): Promise<void> {
   if (existsSync(PID_FILE)) {
     const pid = Number(readFileSync(PID_FILE, "utf8"));
     if (Number.isInteger(pid) && pid !== process.pid && isProcessAlive(pid)) {
-      throw new Error(`npm run dev is already running (pid ${pid}). Use that one at http://localhost:${LOCAL_PORTS.app}, or stop it with Ctrl-C first.`);
+      throw new Error(
+        `npm run dev is already running (pid ${pid}). Use that one at http://localhost:${LOCAL_PORTS.app}, or stop it with Ctrl-C first.`,
+      );
     }
   }
   for (const [name, port] of Object.entries(LOCAL_PORTS)) {

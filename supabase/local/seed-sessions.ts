@@ -42,7 +42,10 @@ export const DEMO_CASES: TDemoCase[] = [
       and s.student_joined_at is null and s.tutor_joined_at is not null
       and s.scheduled_start_at + make_interval(mins => s.no_show_wait_minutes) <= ${c.now} and s.scheduled_end_at > ${c.now} limit 1`,
     // 33 minutes: the 10-minute wait passed 20 minutes ago; it ends as the next case starts.
-    plan: (now) => [{ startAt: at(now, -30), durationMinutes: 33, isTutorJoined: true }, { startAt: at(now, -14), durationMinutes: 30, isTutorJoined: true }],
+    plan: (now) => [
+      { startAt: at(now, -30), durationMinutes: 33, isTutorJoined: true },
+      { startAt: at(now, -14), durationMinutes: 30, isTutorJoined: true },
+    ],
   },
   {
     name: "starts within 5 minutes",
@@ -52,7 +55,8 @@ export const DEMO_CASES: TDemoCase[] = [
   },
   {
     name: "due (ended, not charged)",
-    find: (c) => c.sql`select s.id from public.sessions s where ${demo(c)} and s.status = 'SCHEDULED' and s.scheduled_end_at <= ${c.now} limit 1`,
+    find: (c) =>
+      c.sql`select s.id from public.sessions s where ${demo(c)} and s.status = 'SCHEDULED' and s.scheduled_end_at <= ${c.now} limit 1`,
     // Ended before the in-progress case started; further back when earlier demo rows hold that time.
     plan: (now) => slots(now, -95, -45, 12, { durationMinutes: 45 }),
   },
@@ -109,7 +113,13 @@ export async function topUpDemoSessions(options: {
     // Each slot with every tutor in turn (tutor@ first) before the next, less natural, slot.
     for (const slot of demoCase.plan(now)) {
       for (const tutorId of tutorIds) {
-        sessionId ??= await createDemoSession({ ...options, ...slot, tutorId, priceCents: slot.priceCents ?? options.priceCents, makeRoom: { keep } });
+        sessionId ??= await createDemoSession({
+          ...options,
+          ...slot,
+          tutorId,
+          priceCents: slot.priceCents ?? options.priceCents,
+          makeRoom: { keep },
+        });
       }
       if (sessionId) break;
     }

@@ -114,7 +114,10 @@ async function seedCatalog(sql: Sql, ids: Record<TDemoEmail, string>): Promise<R
     }
   }
   // tutor@ and tutor3@ have Jitsi Meet connected (needs no account); tutor2@ has no video connection.
-  for (const [tutorId, email] of [[tutor, "tutor@example.com"], [tutor3, "tutor3@example.com"]] as const) {
+  for (const [tutorId, email] of [
+    [tutor, "tutor@example.com"],
+    [tutor3, "tutor3@example.com"],
+  ] as const) {
     await sql`
       insert into public.tutor_video_provider_connections (tutor_id, provider, status, provider_account_email)
       select ${tutorId}, 'jitsi', 'connected', ${email}
@@ -131,7 +134,13 @@ async function topUpPendingRequests(sql: Sql, ids: Record<TDemoEmail, string>, s
     { tutorId, studentId: ids["student@example.com"], subjectId: subjects.physics!, startAt: day(2), priceCents: 18_000 },
     { tutorId, studentId: ids["student2@example.com"], subjectId: subjects.physics!, startAt: day(3), priceCents: 18_000 },
     { tutorId, studentId: ids[LONG_DEMO_EMAIL], subjectId: subjects.mathematics!, startAt: day(4), priceCents: MATHEMATICS_PRICE_CENTS },
-    { tutorId: ids["tutor2@example.com"], studentId: ids["student@example.com"], subjectId: subjects.english!, startAt: day(3), priceCents: 12_000 },
+    {
+      tutorId: ids["tutor2@example.com"],
+      studentId: ids["student@example.com"],
+      subjectId: subjects.english!,
+      startAt: day(3),
+      priceCents: 12_000,
+    },
   ];
   for (const request of wanted) {
     const [existing] = await sql`select 1 from public.bookings where tutor_id = ${request.tutorId} and student_id = ${request.studentId}

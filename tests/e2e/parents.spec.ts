@@ -100,7 +100,8 @@ test("a parent sees each child by name and email, withdraws a request and unlink
   await page.getByRole("button", { name: `Unlink ${child.name}` }).click();
   await dialog.getByRole("button", { name: "Unlink", exact: true }).click();
   await expect(children).toHaveCount(0);
-  const [link] = await sql`select count(*)::int as n from public.parent_students where parent_id = ${parent.id} and student_id = ${child.id}`;
+  const [link] =
+    await sql`select count(*)::int as n from public.parent_students where parent_id = ${parent.id} and student_id = ${child.id}`;
   expect(link?.n).toBe(0);
 });
 

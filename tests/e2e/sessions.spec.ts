@@ -56,7 +56,13 @@ async function subjectId(): Promise<string> {
 }
 
 /** A confirmed booking with its session and Jitsi link, as confirmation would make it. Returns both ids. */
-async function session(tutor: TPerson, student: TPerson, startInMinutes: number, durationMinutes: number, options: { isTutorJoined?: boolean } = {}) {
+async function session(
+  tutor: TPerson,
+  student: TPerson,
+  startInMinutes: number,
+  durationMinutes: number,
+  options: { isTutorJoined?: boolean } = {},
+) {
   const now = new Date();
   const sessionId = await createDemoSession({
     sql,
@@ -97,7 +103,9 @@ test("the student sees the countdown turn into Join, and Join opens the meeting 
   const tutor = await person("tutor");
   const student = await demoStudent();
   // No internet here: the meeting site answers locally.
-  await context.route("https://meet.jit.si/**", (route) => route.fulfill({ contentType: "text/html", body: "<title>meeting</title>meeting" }));
+  await context.route("https://meet.jit.si/**", (route) =>
+    route.fulfill({ contentType: "text/html", body: "<title>meeting</title>meeting" }),
+  );
   await signInAs(page, student, "/student/sessions");
 
   // The join window opens 5 minutes before the start: here about 25 seconds from now.
@@ -125,7 +133,9 @@ test("the student sees the countdown turn into Join, and Join opens the meeting 
   await row.getByRole("link", { name: /^View session/ }).click();
   await expect(page).toHaveURL(`/student/bookings/${bookingId}`);
   await expect(page.getByTestId("audit-trail")).toContainText("Joined the session");
-  const [attended] = await sql<{ student_joined_at: Date | null }[]>`select student_joined_at from public.sessions where booking_id = ${bookingId}`;
+  const [attended] = await sql<
+    { student_joined_at: Date | null }[]
+  >`select student_joined_at from public.sessions where booking_id = ${bookingId}`;
   expect(attended?.student_joined_at).not.toBeNull();
 });
 
@@ -295,7 +305,11 @@ test("the demo tutor's pages fit a 375 px phone and show every kind of session",
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: testInfo.outputPath("tutor-sessions-375.png"), fullPage: true });
 
-  await page.getByTestId("session-row").first().getByRole("link", { name: /^View session/ }).click();
+  await page
+    .getByTestId("session-row")
+    .first()
+    .getByRole("link", { name: /^View session/ })
+    .click();
   await expect(page.getByRole("heading", { level: 2, name: "Audit trail" })).toBeVisible();
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: testInfo.outputPath("tutor-detail-375.png"), fullPage: true });

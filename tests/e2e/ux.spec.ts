@@ -33,7 +33,10 @@ async function expectFitsPhone(page: Page): Promise<void> {
   expect(width, "page width at 375 px").toBeLessThanOrEqual(375);
 }
 
-test("Decline asks first and takes a reason the student then reads; booking pages are titled by subject, person and day", async ({ page, browser }, testInfo) => {
+test("Decline asks first and takes a reason the student then reads; booking pages are titled by subject, person and day", async ({
+  page,
+  browser,
+}, testInfo) => {
   const tutor = await person(sql, "tutor");
   const student = await person(sql, "student");
   const startAt = new Date(Date.now() + 3 * 24 * 60 * MINUTE);
@@ -129,7 +132,9 @@ test("the tutor's no-show dialog says the tutor must have joined; Charged at sho
   await expect(page.getByTestId("rule-charge").locator("time")).toHaveAttribute("datetime", charged!.charged_at.toISOString());
 });
 
-test("every role has an Account page: name and zone saved, the browser's zone one click away, email read-only", async ({ browser }, testInfo) => {
+test("every role has an Account page: name and zone saved, the browser's zone one click away, email read-only", async ({
+  browser,
+}, testInfo) => {
   const student = await person(sql, "student");
   const page = await newPage(browser, { timezoneId: "Asia/Tokyo" });
   await signInAs(page, student, "/student/sessions");
@@ -155,7 +160,10 @@ test("every role has an Account page: name and zone saved, the browser's zone on
   expect(await saved()).toEqual({ full_name: "Renamed Person", timezone: "Asia/Tokyo" });
   await page.context().close();
 
-  for (const [role, home] of [["tutor", "/tutor/sessions"], ["parent", "/parent/sessions"]] as const) {
+  for (const [role, home] of [
+    ["tutor", "/tutor/sessions"],
+    ["parent", "/parent/sessions"],
+  ] as const) {
     const other = await newPage(browser);
     await signInAs(other, await person(sql, role), home);
     await other.goto("/account");

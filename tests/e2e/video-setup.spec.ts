@@ -13,7 +13,9 @@ const FAKES_URL = `http://127.0.0.1:${process.env.E2E_PROVIDER_FAKES_PORT ?? E2E
 test.beforeAll(async ({ request }) => {
   const health = await request.get(`${FAKES_URL}/__fake/health`).catch(() => null);
   if (!health?.ok()) {
-    throw new Error(`The Google/Zoom fakes are not running on ${FAKES_URL}: start the app with tests/fakes/serve-with-fakes.ts (Playwright webServer).`);
+    throw new Error(
+      `The Google/Zoom fakes are not running on ${FAKES_URL}: start the app with tests/fakes/serve-with-fakes.ts (Playwright webServer).`,
+    );
   }
 });
 
@@ -106,7 +108,9 @@ test("a tutor whose connection went invalid sees Reconnect and cannot confirm a 
   // Still refused, with the message that says what to do; the booking stays pending.
   await page.goto("/tutor/bookings");
   await card.getByRole("button", { name: /^Confirm/ }).click();
-  await expect(card.getByRole("alert")).toContainText("connect Zoom, Google Meet or Jitsi Meet on the Video setup page before confirming bookings");
+  await expect(card.getByRole("alert")).toContainText(
+    "connect Zoom, Google Meet or Jitsi Meet on the Video setup page before confirming bookings",
+  );
   expect(await bookingStatus(bookingId)).toBe("pending");
 
   // Reconnecting makes the tutor whole again.

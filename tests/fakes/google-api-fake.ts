@@ -13,7 +13,13 @@ export type TConferenceRecord = {
   meetingCode: string;
   startTime: string;
   endTime: string | null;
-  participants: { name: string; signedinUser?: { user: string; displayName: string }; anonymousUser?: { displayName: string }; earliestStartTime: string; latestEndTime: string | null }[];
+  participants: {
+    name: string;
+    signedinUser?: { user: string; displayName: string };
+    anonymousUser?: { displayName: string };
+    earliestStartTime: string;
+    latestEndTime: string | null;
+  }[];
 };
 
 type TApiState = {
@@ -51,7 +57,14 @@ export function googleApiRoutes(state: TApiState, authorized: (context: TFakeCon
       const id = typeof body.id === "string" ? body.id : randomBytes(13).toString("hex");
       if (!/^[a-v0-9]{5,1024}$/.test(id)) return apiError(context, 400, "Invalid resource id value.");
       if (state.events.has(id)) return apiError(context, 409, "The requested identifier already exists.");
-      const event: TEvent = { ...body, id, calendarId, status: "confirmed", kind: "calendar#event", htmlLink: `https://calendar.google.test/event?eid=${id}` };
+      const event: TEvent = {
+        ...body,
+        id,
+        calendarId,
+        status: "confirmed",
+        kind: "calendar#event",
+        htmlLink: `https://calendar.google.test/event?eid=${id}`,
+      };
       const createRequest = (body.conferenceData as { createRequest?: Record<string, unknown> } | undefined)?.createRequest;
       // Like Google: conference data is only honoured with conferenceDataVersion=1.
       if (createRequest && context.url.searchParams.get("conferenceDataVersion") === "1") {
@@ -77,7 +90,9 @@ export function googleApiRoutes(state: TApiState, authorized: (context: TFakeCon
       const id = decodeURIComponent(context.params[1] ?? "");
       const event = state.events.get(id);
       if (!event || (event.status === "cancelled" && context.req.method !== "GET")) {
-        return context.req.method === "DELETE" && event ? apiError(context, 410, "Resource has been deleted") : apiError(context, 404, "Not Found");
+        return context.req.method === "DELETE" && event
+          ? apiError(context, 410, "Resource has been deleted")
+          : apiError(context, 404, "Not Found");
       }
       if (context.req.method === "GET") return sendJson(context.res, 200, event);
       if (context.req.method === "DELETE") {
@@ -92,44 +107,49 @@ export function googleApiRoutes(state: TApiState, authorized: (context: TFakeCon
     });
 
   return [
-  {
-    method: "GET",
-    pattern: new RegExp("^/oauth2/v2/userinfo$"),
-    handle: (context) => {
-      const access = authorized(context);
-      if (access) sendJson(context.res, 200, { id: access.account.id, email: access.account.email, verified_email: true });
+    {
+      method: "GET",
+      pattern: new RegExp("^/oauth2/v2/userinfo$"),
+      handle: (context) => {
+        const access = authorized(context);
+        if (access) sendJson(context.res, 200, { id: access.account.id, email: access.account.email, verified_email: true });
+      },
     },
-  },
-  { method: "POST", pattern: new RegExp("^/calendar/v3/calendars/([^/]+)/events$"), handle: insertEvent },
-  { method: "GET", pattern: new RegExp("^/calendar/v3/calendars/([^/]+)/events/([^/]+)$"), handle: oneEvent },
-  { method: "PATCH", pattern: new RegExp("^/calendar/v3/calendars/([^/]+)/events/([^/]+)$"), handle: oneEvent },
-  { method: "DELETE", pattern: new RegExp("^/calendar/v3/calendars/([^/]+)/events/([^/]+)$"), handle: oneEvent },
-  {
-    method: "GET",
-    pattern: new RegExp("^/v2/conferenceRecords$"),
-    handle: (context) => {
-      state.meetCalls += 1;
-      if (state.isMeetApiHanging) return;
-      if (!authorized(context)) return;
-      const code = /space\.meeting_code\s*=\s*"([^"]+)"/.exec(context.url.searchParams.get("filter") ?? "")?.[1];
-      const records = state.conferenceRecords.filter((record) => !code || record.meetingCode === code);
-      sendJson(context.res, 200, {
-        conferenceRecords: records.map((record) => ({ name: record.name, startTime: record.startTime, endTime: record.endTime ?? undefined, space: `spaces/${record.meetingCode}` })),
-      });
+    { method: "POST", pattern: new RegExp("^/calendar/v3/calendars/([^/]+)/events$"), handle: insertEvent },
+    { method: "GET", pattern: new RegExp("^/calendar/v3/calendars/([^/]+)/events/([^/]+)$"), handle: oneEvent },
+    { method: "PATCH", pattern: new RegExp("^/calendar/v3/calendars/([^/]+)/events/([^/]+)$"), handle: oneEvent },
+    { method: "DELETE", pattern: new RegExp("^/calendar/v3/calendars/([^/]+)/events/([^/]+)$"), handle: oneEvent },
+    {
+      method: "GET",
+      pattern: new RegExp("^/v2/conferenceRecords$"),
+      handle: (context) => {
+        state.meetCalls += 1;
+        if (state.isMeetApiHanging) return;
+        if (!authorized(context)) return;
+        const code = /space\.meeting_code\s*=\s*"([^"]+)"/.exec(context.url.searchParams.get("filter") ?? "")?.[1];
+        const records = state.conferenceRecords.filter((record) => !code || record.meetingCode === code);
+        sendJson(context.res, 200, {
+          conferenceRecords: records.map((record) => ({
+            name: record.name,
+            startTime: record.startTime,
+            endTime: record.endTime ?? undefined,
+            space: `spaces/${record.meetingCode}`,
+          })),
+        });
+      },
     },
-  },
-  {
-    method: "GET",
-    pattern: new RegExp("^/v2/conferenceRecords/([^/]+)/participants$"),
-    handle: (context) => {
-      state.meetCalls += 1;
-      if (state.isMeetApiHanging) return;
-      if (!authorized(context)) return;
-      const record = state.conferenceRecords.find((entry) => entry.name === `conferenceRecords/${context.params[0]}`);
-      if (!record) return apiError(context, 404, "Requested entity was not found.");
-      sendJson(context.res, 200, { participants: record.participants });
+    {
+      method: "GET",
+      pattern: new RegExp("^/v2/conferenceRecords/([^/]+)/participants$"),
+      handle: (context) => {
+        state.meetCalls += 1;
+        if (state.isMeetApiHanging) return;
+        if (!authorized(context)) return;
+        const record = state.conferenceRecords.find((entry) => entry.name === `conferenceRecords/${context.params[0]}`);
+        if (!record) return apiError(context, 404, "Requested entity was not found.");
+        sendJson(context.res, 200, { participants: record.participants });
+      },
     },
-  },
   ];
 }
 

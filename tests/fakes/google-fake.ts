@@ -1,5 +1,17 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { bearerToken, callbackUrl, clientCredentials, consentPage, randomToken, s256, sendEmpty, sendHtml, sendJson, sendRedirect, type TFakeContext, type TFakeRoute } from "./fake-http.ts";
+import {
+  bearerToken,
+  callbackUrl,
+  clientCredentials,
+  consentPage,
+  randomToken,
+  s256,
+  sendHtml,
+  sendJson,
+  sendRedirect,
+  type TFakeContext,
+  type TFakeRoute,
+} from "./fake-http.ts";
 import { googleApiRoutes, type TConferenceRecord, type TEvent } from "./google-api-fake.ts";
 
 /**
@@ -41,14 +53,16 @@ export function createGoogleFake(options: { prefix: string; baseUrl: () => strin
     if (query.get("client_id") !== GOOGLE_FAKE_CLIENT.id) return "invalid_client";
     if (query.get("response_type") !== "code") return "unsupported_response_type";
     const redirectUri = query.get("redirect_uri") ?? "";
-    if (!/^https?:\/\//.test(redirectUri) || (state.allowedRedirectUris && !state.allowedRedirectUris.includes(redirectUri))) return "redirect_uri_mismatch";
+    if (!/^https?:\/\//.test(redirectUri) || (state.allowedRedirectUris && !state.allowedRedirectUris.includes(redirectUri)))
+      return "redirect_uri_mismatch";
     if (query.get("code_challenge") && query.get("code_challenge_method") !== "S256") return "invalid_request";
     return null;
   };
 
   const issueCode = (query: URLSearchParams, email: string | null): string => {
     const code = randomToken("4/fake-code-");
-    const account = email && email !== state.account.email ? { id: `1${randomBytes(10).toString("hex").replace(/\D/g, "7")}`, email } : state.account;
+    const account =
+      email && email !== state.account.email ? { id: `1${randomBytes(10).toString("hex").replace(/\D/g, "7")}`, email } : state.account;
     state.codes.set(code, {
       clientId: query.get("client_id") ?? "",
       redirectUri: query.get("redirect_uri") ?? "",
@@ -71,7 +85,12 @@ export function createGoogleFake(options: { prefix: string; baseUrl: () => strin
     const access = token ? state.accessTokens.get(token) : undefined;
     if (access && !access.isRevoked && access.expiresAt > Date.now()) return access;
     sendJson(context.res, 401, {
-      error: { code: 401, message: "Request had invalid authentication credentials.", status: "UNAUTHENTICATED", errors: [{ reason: "authError" }] },
+      error: {
+        code: 401,
+        message: "Request had invalid authentication credentials.",
+        status: "UNAUTHENTICATED",
+        errors: [{ reason: "authError" }],
+      },
     });
     return null;
   };
@@ -88,7 +107,10 @@ export function createGoogleFake(options: { prefix: string; baseUrl: () => strin
       const code = state.codes.get(form.get("code") ?? "");
       const verifier = form.get("code_verifier");
       const isValid =
-        code && !code.isUsed && code.redirectUri === form.get("redirect_uri") && (code.challenge === null || (verifier !== null && s256(verifier) === code.challenge));
+        code &&
+        !code.isUsed &&
+        code.redirectUri === form.get("redirect_uri") &&
+        (code.challenge === null || (verifier !== null && s256(verifier) === code.challenge));
       if (!code || !isValid) return sendJson(context.res, 400, { error: "invalid_grant", error_description: "Bad Request" });
       code.isUsed = true;
       const refreshToken = randomToken("1//fake-refresh-");

@@ -52,10 +52,11 @@ export async function startProviderFakes(options: { port?: number; host?: string
     env: providerFakeEnv(baseUrl),
     google: google.controls,
     zoom: zoom.controls,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

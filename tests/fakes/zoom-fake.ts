@@ -1,5 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { bearerToken, callbackUrl, clientCredentials, consentPage, randomToken, s256, sendEmpty, sendHtml, sendJson, sendRedirect, type TFakeContext, type TFakeRoute } from "./fake-http.ts";
+import {
+  bearerToken,
+  callbackUrl,
+  clientCredentials,
+  consentPage,
+  randomToken,
+  s256,
+  sendEmpty,
+  sendHtml,
+  sendJson,
+  sendRedirect,
+  type TFakeContext,
+  type TFakeRoute,
+} from "./fake-http.ts";
 
 /**
  * A local stand-in for Zoom user OAuth (authorization code + PKCE, Basic-authenticated token
@@ -37,14 +50,20 @@ export function createZoomFake(options: { prefix: string; baseUrl: () => string;
     if (query.get("client_id") !== ZOOM_FAKE_CLIENT.id) return "Invalid client_id";
     if (query.get("response_type") !== "code") return "Unsupported response type";
     const redirectUri = query.get("redirect_uri") ?? "";
-    if (!/^https?:\/\//.test(redirectUri) || (state.allowedRedirectUris && !state.allowedRedirectUris.includes(redirectUri))) return "Invalid redirect";
+    if (!/^https?:\/\//.test(redirectUri) || (state.allowedRedirectUris && !state.allowedRedirectUris.includes(redirectUri)))
+      return "Invalid redirect";
     if (query.get("code_challenge") && query.get("code_challenge_method") !== "S256") return "Invalid code_challenge_method";
     return null;
   };
 
   const issueCode = (query: URLSearchParams): string => {
     const code = randomToken("zc_");
-    state.codes.set(code, { redirectUri: query.get("redirect_uri") ?? "", challenge: query.get("code_challenge"), account: state.account, isUsed: false });
+    state.codes.set(code, {
+      redirectUri: query.get("redirect_uri") ?? "",
+      challenge: query.get("code_challenge"),
+      account: state.account,
+      isUsed: false,
+    });
     return code;
   };
 
@@ -53,7 +72,13 @@ export function createZoomFake(options: { prefix: string; baseUrl: () => string;
     const refreshToken = randomToken("zrt_");
     state.accessTokens.set(accessToken, { account, expiresAt: Date.now() + state.accessTokenTtlSeconds * 1000, isRevoked: false });
     state.refreshTokens.set(refreshToken, { account, isSpent: false });
-    return { access_token: accessToken, token_type: "bearer", refresh_token: refreshToken, expires_in: state.accessTokenTtlSeconds, scope: ZOOM_SCOPES };
+    return {
+      access_token: accessToken,
+      token_type: "bearer",
+      refresh_token: refreshToken,
+      expires_in: state.accessTokenTtlSeconds,
+      scope: ZOOM_SCOPES,
+    };
   };
 
   const token = async (context: TFakeContext) => {
@@ -149,7 +174,13 @@ export function createZoomFake(options: { prefix: string; baseUrl: () => string;
         sendHtml(
           context.res,
           200,
-          consentPage({ title: "Authorize with Zoom (local fake)", action: `${p}/oauth/consent`, query: context.url.searchParams, email: state.account.email, scopes: ZOOM_SCOPES.split(" ") }),
+          consentPage({
+            title: "Authorize with Zoom (local fake)",
+            action: `${p}/oauth/consent`,
+            query: context.url.searchParams,
+            email: state.account.email,
+            scopes: ZOOM_SCOPES.split(" "),
+          }),
         );
       },
     },
@@ -168,7 +199,16 @@ export function createZoomFake(options: { prefix: string; baseUrl: () => string;
     {
       method: "GET",
       pattern: new RegExp(`^${p}/api/v2/users/me$`),
-      handle: (context) => api(context, (account) => sendJson(context.res, 200, { id: account.id, email: account.email, account_id: account.accountId ?? ZOOM_FAKE_ACCOUNT_ID, type: 1, status: "active" })),
+      handle: (context) =>
+        api(context, (account) =>
+          sendJson(context.res, 200, {
+            id: account.id,
+            email: account.email,
+            account_id: account.accountId ?? ZOOM_FAKE_ACCOUNT_ID,
+            type: 1,
+            status: "active",
+          }),
+        ),
     },
     { method: "POST", pattern: new RegExp(`^${p}/api/v2/users/me/meetings$`), handle: createMeeting },
     { method: "GET", pattern: new RegExp(`^${p}/api/v2/meetings/([^/]+)$`), handle: oneMeeting },

@@ -19,7 +19,13 @@ export async function createZoomSession(
     insert into public.tutor_video_provider_connections (tutor_id, provider, status, provider_account_id, provider_tenant_id)
     values (${tutor.id}, 'zoom', 'connected', ${`zoom-user-${tutor.id}`}, ${input.accountId ?? ZOOM_FAKE_ACCOUNT_ID})
   `;
-  const { sessionId } = await createSessionAt(sql, { tutor, student: input.student, startAt: input.startAt, durationMinutes: 60, priceCents: input.priceCents ?? 10_000 });
+  const { sessionId } = await createSessionAt(sql, {
+    tutor,
+    student: input.student,
+    startAt: input.startAt,
+    durationMinutes: 60,
+    priceCents: input.priceCents ?? 10_000,
+  });
   meetingCounter += 1;
   const meetingId = String(meetingCounter);
   await sql`update public.sessions set provider = 'zoom' where id = ${sessionId}`;
@@ -35,7 +41,12 @@ export async function deliverZoomWebhook(
   body: unknown,
   options: { timestampSeconds?: number; signatureSecret?: string; rawBody?: string } = {},
 ) {
-  const delivery = zoomWebhookDelivery({ secret, body: options.rawBody ?? body, timestampSeconds: options.timestampSeconds, signatureSecret: options.signatureSecret });
+  const delivery = zoomWebhookDelivery({
+    secret,
+    body: options.rawBody ?? body,
+    timestampSeconds: options.timestampSeconds,
+    signatureSecret: options.signatureSecret,
+  });
   const request = new Request("http://localhost/api/webhooks/zoom", { method: "POST", headers: delivery.headers, body: delivery.rawBody });
   return readResponse(await POST(request, undefined));
 }

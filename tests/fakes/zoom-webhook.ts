@@ -5,15 +5,15 @@ import { createHmac } from "node:crypto";
  * (`x-zm-signature: v0=<hex HMAC-SHA256 of "v0:{timestamp}:{body}">`). Reusable by tests
  * that post to /api/webhooks/zoom, in-process or over HTTP.
  */
-export function zoomWebhookDelivery(options: {
-  secret: string;
-  body: unknown;
-  timestampSeconds?: number;
-  signatureSecret?: string;
-}): { rawBody: string; headers: Record<string, string> } {
+export function zoomWebhookDelivery(options: { secret: string; body: unknown; timestampSeconds?: number; signatureSecret?: string }): {
+  rawBody: string;
+  headers: Record<string, string>;
+} {
   const rawBody = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
   const timestamp = String(options.timestampSeconds ?? Math.floor(Date.now() / 1000));
-  const signature = createHmac("sha256", options.signatureSecret ?? options.secret).update(`v0:${timestamp}:${rawBody}`).digest("hex");
+  const signature = createHmac("sha256", options.signatureSecret ?? options.secret)
+    .update(`v0:${timestamp}:${rawBody}`)
+    .digest("hex");
   return {
     rawBody,
     headers: { "content-type": "application/json", "x-zm-request-timestamp": timestamp, "x-zm-signature": `v0=${signature}` },
@@ -52,5 +52,9 @@ export function zoomMeetingEvent(options: {
       ...(options.event === "meeting.participant_joined" ? { join_time: at } : { leave_time: at }),
     };
   }
-  return { event: options.event, event_ts: options.eventTs ?? options.at.getTime(), payload: { account_id: options.accountId ?? "fake-account", object } };
+  return {
+    event: options.event,
+    event_ts: options.eventTs ?? options.at.getTime(),
+    payload: { account_id: options.accountId ?? "fake-account", object },
+  };
 }

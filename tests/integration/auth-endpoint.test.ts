@@ -317,9 +317,7 @@ describe("refresh tokens", () => {
     expect(data.user).toBeNull();
     expect(error?.status).toBe(403);
     expect(error?.code).toBe("bad_jwt");
-    expect(error?.message).toBe(
-      "invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired",
-    );
+    expect(error?.message).toBe("invalid JWT: unable to parse or verify signature, token has invalid claims: token is expired");
   });
 });
 
@@ -436,7 +434,13 @@ describe("gateway behaviour", () => {
 describe("signing key file", () => {
   it("is written with mode 0600 and keeps sessions valid across restarts", async () => {
     const keyFile = path.join(dataRoot, "keys", "auth-signing-key.json");
-    const options = { databaseUrl: pg.url, port: 0, anonKey: LOCAL_ANON_KEY, serviceRoleKey: LOCAL_SERVICE_ROLE_KEY, signingKeyFile: keyFile };
+    const options = {
+      databaseUrl: pg.url,
+      port: 0,
+      anonKey: LOCAL_ANON_KEY,
+      serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
+      signingKeyFile: keyFile,
+    };
     const first = await startAuthServer(options);
     const { session } = await signedUp(first);
     await first.stop();

@@ -33,7 +33,13 @@ const events = (bookingId: string) =>
 describe("declineBooking", () => {
   it("stores the reason, records the decision, and the student and an approved parent read it", async () => {
     const { bookingId } = await createBooking(sql, { tutor, student, startAt: nextStart() });
-    const { booking, isChanged } = await declineBooking({ db: sql, viewer: tutor.viewer, bookingId, reason: "  I'm away that week.  ", now });
+    const { booking, isChanged } = await declineBooking({
+      db: sql,
+      viewer: tutor.viewer,
+      bookingId,
+      reason: "  I'm away that week.  ",
+      now,
+    });
     expect(isChanged).toBe(true);
     expect(booking.status).toBe("declined");
     expect(await events(bookingId)).toEqual([
@@ -60,7 +66,9 @@ describe("declineBooking", () => {
 
   it("refuses a reason over 500 characters and writes nothing", async () => {
     const { bookingId } = await createBooking(sql, { tutor, student, startAt: nextStart() });
-    await expect(declineBooking({ db: sql, viewer: tutor.viewer, bookingId, reason: "x".repeat(501), now })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(declineBooking({ db: sql, viewer: tutor.viewer, bookingId, reason: "x".repeat(501), now })).rejects.toMatchObject({
+      code: "invalid_input",
+    });
     const [row] = await sql`select status, decline_reason from public.bookings where id = ${bookingId}`;
     expect(row).toEqual({ status: "pending", decline_reason: null });
     expect(await events(bookingId)).toHaveLength(0);
@@ -75,7 +83,9 @@ describe("declineBooking", () => {
 
   it("the database refuses a reason on a booking that is not declined (browser roles may insert requests)", async () => {
     const { bookingId } = await createBooking(sql, { tutor, student, startAt: nextStart() });
-    await expect(sql`update public.bookings set decline_reason = 'sneaky' where id = ${bookingId}`).rejects.toMatchObject({ code: "23514" });
+    await expect(sql`update public.bookings set decline_reason = 'sneaky' where id = ${bookingId}`).rejects.toMatchObject({
+      code: "23514",
+    });
   });
 });
 
@@ -84,7 +94,9 @@ describe("confirmBooking", () => {
     const { bookingId } = await createBooking(sql, { tutor, student, startAt: nextStart() });
     const { session, isCreated } = await confirmBooking({ db: sql, viewer: tutor.viewer, bookingId, now });
     expect(isCreated).toBe(true);
-    expect(await events(bookingId)).toEqual([{ type: "booking.confirmed", actor_id: tutor.id, actor_role: "tutor", payload: { session_id: session.id } }]);
+    expect(await events(bookingId)).toEqual([
+      { type: "booking.confirmed", actor_id: tutor.id, actor_role: "tutor", payload: { session_id: session.id } },
+    ]);
     expect((await confirmBooking({ db: sql, viewer: tutor.viewer, bookingId, now })).isCreated).toBe(false);
     expect(await events(bookingId)).toHaveLength(1);
   });
@@ -92,7 +104,9 @@ describe("confirmBooking", () => {
   it("a refused confirm (no video connection) records nothing", async () => {
     const noVideo = await createTutor(sql, { withVideo: false });
     const { bookingId } = await createBooking(sql, { tutor: noVideo, student, startAt: nextStart() });
-    await expect(confirmBooking({ db: sql, viewer: noVideo.viewer, bookingId, now })).rejects.toMatchObject({ code: "provider_not_connected" });
+    await expect(confirmBooking({ db: sql, viewer: noVideo.viewer, bookingId, now })).rejects.toMatchObject({
+      code: "provider_not_connected",
+    });
     expect(await events(bookingId)).toHaveLength(0);
   });
 });

@@ -24,8 +24,12 @@ beforeAll(async () => {
   tutors = await createUsersBulk(sql, { role: "tutor", count: TUTORS });
   const students = await createUsersBulk(sql, { role: "student", count: 25 });
   sessionIds = await createSessionsBulk(sql, {
-    tutorIds: tutors.map((tutor) => tutor.id), studentIds: students.map((student) => student.id), count: SESSIONS, lastEndAt: lastEnd, priceCents: 10_000,
-  });  // Every tutor opened their lesson (a no-show needs the tutor present).
+    tutorIds: tutors.map((tutor) => tutor.id),
+    studentIds: students.map((student) => student.id),
+    count: SESSIONS,
+    lastEndAt: lastEnd,
+    priceCents: 10_000,
+  }); // Every tutor opened their lesson (a no-show needs the tutor present).
   await sql`update public.sessions set tutor_joined_at = scheduled_start_at where id = any(${sessionIds}::uuid[])`;
 });
 

@@ -80,8 +80,17 @@ describe("a charge batch killed mid-way", () => {
     await slowDownCharges(5); // 300 events × 5 ms: the batch runs for about 1.5 s
     const victim = testDb(1);
     pools.push(victim);
-    const batch = chargeDueSessions({ db: victim, now: minutesFrom(lastEnd, 1), limit: 1000, payoutReleaseAt: minutesFrom(lastEnd, 24 * 60), attendanceGraceMinutes: 30 });
-    const outcome = batch.then(() => "finished", (error: unknown) => error);
+    const batch = chargeDueSessions({
+      db: victim,
+      now: minutesFrom(lastEnd, 1),
+      limit: 1000,
+      payoutReleaseAt: minutesFrom(lastEnd, 24 * 60),
+      attendanceGraceMinutes: 30,
+    });
+    const outcome = batch.then(
+      () => "finished",
+      (error: unknown) => error,
+    );
     await killChargeStatement(300);
     expect(await outcome).toBeInstanceOf(Error);
     expect(await assertAllOrNothing(ids)).toEqual({ charged: 0, untouched: 300 });

@@ -2,7 +2,16 @@ import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { processDueCharges } from "@/lib/sessions/process-due-charges";
 import { testDb } from "../support/db";
-import { apiRequest, cancelScheduledSessions, createSessionAt, createTutor, createUser, minutesFrom, readResponse, type TTestUser } from "../support/factories";
+import {
+  apiRequest,
+  cancelScheduledSessions,
+  createSessionAt,
+  createTutor,
+  createUser,
+  minutesFrom,
+  readResponse,
+  type TTestUser,
+} from "../support/factories";
 
 let sql: Sql;
 let tutor: TTestUser;
@@ -53,10 +62,16 @@ describe("processDueCharges", () => {
 
     // 10 001 × 90 % = 9000.9 → 9001; fee = 1000.
     expect(await sessionState(due.sessionId)).toEqual({
-      status: "COMPLETED_ASSUMED", charged_at: endAt, charge_cents: 10_001, payout_cents: 9001, platform_fee_cents: 1000,
-      ledger_rows: 3, events: ["session.charged"],
+      status: "COMPLETED_ASSUMED",
+      charged_at: endAt,
+      charge_cents: 10_001,
+      payout_cents: 9001,
+      platform_fee_cents: 1000,
+      ledger_rows: 3,
+      events: ["session.charged"],
     });
-    const [payout] = await sql`select status, release_at, party_id from public.ledger_entries where session_id = ${due.sessionId} and kind = 'payout'`;
+    const [payout] =
+      await sql`select status, release_at, party_id from public.ledger_entries where session_id = ${due.sessionId} and kind = 'payout'`;
     expect(payout).toEqual({ status: "held", release_at: minutesFrom(endAt, 24 * HOUR), party_id: tutor.id });
     expect(await sessionState(notYet.sessionId)).toMatchObject({ status: "SCHEDULED", ledger_rows: 0 });
   });
@@ -99,7 +114,13 @@ describe("processDueCharges", () => {
       const state = await sessionState(testCase.sessionId);
       expect({ label: testCase.label, status: state?.status }).toEqual({ label: testCase.label, status: testCase.expected });
       if (testCase.expected === "EARLY_END_SHORT") {
-        expect(state).toMatchObject({ charged_at: null, charge_cents: null, payout_cents: null, ledger_rows: 0, events: ["session.early_end_short"] });
+        expect(state).toMatchObject({
+          charged_at: null,
+          charge_cents: null,
+          payout_cents: null,
+          ledger_rows: 0,
+          events: ["session.early_end_short"],
+        });
       }
     }
   });
@@ -108,7 +129,10 @@ describe("processDueCharges", () => {
     const startAt = nextStart();
     const endAt = minutesFrom(startAt, HOUR);
     await drain(minutesFrom(endAt, 48 * HOUR));
-    const sessions = [await createSessionAt(sql, { tutor, student, startAt }), await createSessionAt(sql, { tutor, student, startAt: minutesFrom(startAt, -HOUR) })];
+    const sessions = [
+      await createSessionAt(sql, { tutor, student, startAt }),
+      await createSessionAt(sql, { tutor, student, startAt: minutesFrom(startAt, -HOUR) }),
+    ];
     await processDueCharges({ db: sql, now: endAt });
     const releaseAt = minutesFrom(endAt, 24 * HOUR);
 
@@ -128,7 +152,8 @@ describe("processDueCharges", () => {
     const now = minutesFrom(day, 5 * HOUR);
     await drain(now);
     const ids = [];
-    for (let index = 0; index < 5; index++) ids.push((await createSessionAt(sql, { tutor, student, startAt: minutesFrom(day, index * HOUR) })).sessionId);
+    for (let index = 0; index < 5; index++)
+      ids.push((await createSessionAt(sql, { tutor, student, startAt: minutesFrom(day, index * HOUR) })).sessionId);
     const bad = ids[2];
     // A test-only fault: the database refuses to charge this one session.
     await sql.unsafe(`
@@ -142,7 +167,9 @@ describe("processDueCharges", () => {
     try {
       const first = await processDueCharges({ db: sql, now, batchSize: 100 });
       expect(first).toMatchObject({ processed: 4, completed: 4, failed: 1 });
-      expect(errors.mock.calls.map(([line]) => JSON.parse(String(line)))).toContainEqual(expect.objectContaining({ event: "charge_failed", sessionId: bad }));
+      expect(errors.mock.calls.map(([line]) => JSON.parse(String(line)))).toContainEqual(
+        expect.objectContaining({ event: "charge_failed", sessionId: bad }),
+      );
       expect(await sessionState(bad!)).toMatchObject({ status: "SCHEDULED", ledger_rows: 0 });
       expect(await processDueCharges({ db: sql, now, batchSize: 100 })).toMatchObject({ processed: 0, failed: 1 });
     } finally {
@@ -158,7 +185,9 @@ describe("GET /api/cron/process-charges", () => {
   const load = async () => (await import("@/app/api/cron/process-charges/route")).GET;
   const get = async (authorization?: string) => {
     const GET = await load();
-    return readResponse(await GET(apiRequest("/api/cron/process-charges", { method: "GET", headers: authorization ? { authorization } : {} }), undefined));
+    return readResponse(
+      await GET(apiRequest("/api/cron/process-charges", { method: "GET", headers: authorization ? { authorization } : {} }), undefined),
+    );
   };
 
   it("runs with the secret and answers with the counts", async () => {
@@ -167,7 +196,16 @@ describe("GET /api/cron/process-charges", () => {
     const { sessionId } = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(new Date(), -90) });
     const response = await get(`Bearer ${process.env.CRON_SECRET}`);
     expect(response.status).toBe(200);
-    expect(Object.keys(response.body).sort()).toEqual(["attendance", "attendance_unknown", "completed", "duration_ms", "early_end", "failed", "processed", "released"]);
+    expect(Object.keys(response.body).sort()).toEqual([
+      "attendance",
+      "attendance_unknown",
+      "completed",
+      "duration_ms",
+      "early_end",
+      "failed",
+      "processed",
+      "released",
+    ]);
     expect(response.body.completed).toBeGreaterThanOrEqual(1);
     expect(await sessionState(sessionId)).toMatchObject({ status: "COMPLETED_ASSUMED", ledger_rows: 3 });
   });
@@ -177,7 +215,15 @@ describe("GET /api/cron/process-charges", () => {
     tutorsToClean.push(routeTutor.id);
     const { sessionId } = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(new Date(), -90) });
     const secret = process.env.CRON_SECRET ?? "";
-    for (const authorization of [undefined, "Bearer", `Bearer ${secret}x`, `Bearer ${secret.slice(0, -1)}`, `Basic ${secret}`, secret, "Bearer wrong"]) {
+    for (const authorization of [
+      undefined,
+      "Bearer",
+      `Bearer ${secret}x`,
+      `Bearer ${secret.slice(0, -1)}`,
+      `Basic ${secret}`,
+      secret,
+      "Bearer wrong",
+    ]) {
       const response = await get(authorization);
       expect({ authorization, status: response.status, code: response.code }).toEqual({ authorization, status: 401, code: "unauthorized" });
     }

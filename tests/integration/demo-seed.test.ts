@@ -57,16 +57,19 @@ async function caseCounts(now: Date): Promise<Record<string, number>> {
   return {
     "starts within 5 minutes": await count(sql`select count(*)::int as n from public.sessions s where ${mine} and s.status = 'SCHEDULED'
       and s.scheduled_start_at > ${now} and s.scheduled_start_at <= ${new Date(now.getTime() + 5 * MINUTE)}`),
-    "no-show window, tutor joined": await count(sql`select count(*)::int as n from public.sessions s where ${mine} and s.status = 'SCHEDULED'
+    "no-show window, tutor joined":
+      await count(sql`select count(*)::int as n from public.sessions s where ${mine} and s.status = 'SCHEDULED'
       and s.tutor_joined_at is not null and s.student_joined_at is null
       and s.scheduled_start_at + make_interval(mins => s.no_show_wait_minutes) <= ${now} and ${now} < s.scheduled_end_at`),
-    "due": await count(sql`select count(*)::int as n from public.sessions s where ${mine} and s.status = 'SCHEDULED' and s.scheduled_end_at <= ${now}`),
+    due: await count(
+      sql`select count(*)::int as n from public.sessions s where ${mine} and s.status = 'SCHEDULED' and s.scheduled_end_at <= ${now}`,
+    ),
     "charged, held": await count(sql`select count(*)::int as n from public.sessions s join public.ledger_entries l on l.session_id = s.id
       where ${mine} and s.charged_at is not null and l.kind = 'payout' and l.status = 'held' and l.release_at > ${now}`),
-    "released": await count(sql`select count(*)::int as n from public.sessions s join public.ledger_entries l on l.session_id = s.id
+    released: await count(sql`select count(*)::int as n from public.sessions s join public.ledger_entries l on l.session_id = s.id
       where ${mine} and l.kind = 'payout' and l.status = 'released'`),
     "no-show": await count(sql`select count(*)::int as n from public.sessions s where ${mine} and s.status = 'NO_SHOW_STUDENT'`),
-    "tomorrow": await count(sql`select count(*)::int as n from public.sessions s where ${mine} and s.status = 'SCHEDULED'
+    tomorrow: await count(sql`select count(*)::int as n from public.sessions s where ${mine} and s.status = 'SCHEDULED'
       and s.scheduled_start_at between ${new Date(now.getTime() + 12 * 60 * MINUTE)} and ${new Date(now.getTime() + 48 * 60 * MINUTE)}`),
     "pending requests for tutor@": await count(sql`select count(*)::int as n from public.bookings b join auth.users u on u.id = b.tutor_id
       where u.email = 'tutor@example.com' and b.status = 'pending' and b.requested_start_at > ${now}`),
@@ -88,11 +91,14 @@ describe("demo data on every start", () => {
 
       if (start.offsetMinutes === 0) {
         // A fresh database: every case is with tutor@, as the README's demo accounts say.
-        const tutors = await sql<{ email: string }[]>`select distinct u.email from public.sessions s join auth.users u on u.id = s.tutor_id`;
+        const tutors = await sql<
+          { email: string }[]
+        >`select distinct u.email from public.sessions s join auth.users u on u.id = s.tutor_id`;
         expect(tutors.map((t) => t.email)).toEqual(["tutor@example.com"]);
       }
       const counts = await caseCounts(now);
-      for (const [name, n] of Object.entries(counts)) expect(n, `${start.label}: ${name}`).toBeGreaterThanOrEqual(name.startsWith("pending requests") ? 2 : 1);
+      for (const [name, n] of Object.entries(counts))
+        expect(n, `${start.label}: ${name}`).toBeGreaterThanOrEqual(name.startsWith("pending requests") ? 2 : 1);
 
       const overlaps = await sql`
         select a.id from public.bookings a join public.bookings b on a.tutor_id = b.tutor_id and a.id < b.id

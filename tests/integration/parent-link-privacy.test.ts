@@ -10,7 +10,15 @@ import { unlinkChild } from "@/lib/parents/unlink-child";
 import { withdrawLinkRequest } from "@/lib/parents/withdraw-link-request";
 import { createAuthUser } from "../../supabase/local/auth-server.ts";
 import { testDb } from "../support/db";
-import { cancelScheduledSessions, createSessionAt, createTutor, createUser, TEST_PASSWORD, uniqueEmail, type TTestUser } from "../support/factories";
+import {
+  cancelScheduledSessions,
+  createSessionAt,
+  createTutor,
+  createUser,
+  TEST_PASSWORD,
+  uniqueEmail,
+  type TTestUser,
+} from "../support/factories";
 
 let sql: Sql;
 let tutor: TTestUser;
@@ -45,10 +53,12 @@ async function whatTheParentSees(parent: TTestUser, childEmail: string) {
   const direct = await asUser(sql, parent.viewer, async (tx: TransactionSql) => ({
     links: (await tx`select student_id from public.parent_students where parent_id = ${parent.id}`).length,
     profiles: (await tx`select id from public.profiles where id <> ${parent.id} and role = 'student'`).length,
-    invitations: await tx.savepoint((sp) => sp`select 1 from public.parent_link_invitations`).then(
-      () => "readable",
-      (error: { code?: string }) => error.code,
-    ),
+    invitations: await tx
+      .savepoint((sp) => sp`select 1 from public.parent_link_invitations`)
+      .then(
+        () => "readable",
+        (error: { code?: string }) => error.code,
+      ),
   }));
   await withdrawLinkRequest({ db: sql, viewer: parent.viewer, childEmail });
   const withdrawnAgain = await appError(withdrawLinkRequest({ db: sql, viewer: parent.viewer, childEmail }));
@@ -109,7 +119,9 @@ describe("at most 10 link requests per parent per 24 hours, withdrawn ones inclu
       await requestParentLink({ db: sql, viewer: parent.viewer, childEmail });
       await withdrawLinkRequest({ db: sql, viewer: parent.viewer, childEmail });
     }
-    expect((await appError(requestParentLink({ db: sql, viewer: parent.viewer, childEmail: uniqueEmail("child") }))).code).toBe("rate_limited");
+    expect((await appError(requestParentLink({ db: sql, viewer: parent.viewer, childEmail: uniqueEmail("child") }))).code).toBe(
+      "rate_limited",
+    );
     await sql`update public.parent_link_request_log set requested_at = now() - interval '25 hours' where parent_id = ${parent.id}`;
     expect(await requestParentLink({ db: sql, viewer: parent.viewer, childEmail: uniqueEmail("child") })).toBe("requested");
   });

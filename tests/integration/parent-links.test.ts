@@ -3,15 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { asUser } from "@/lib/db";
 import { approveParentLink } from "@/lib/parents/approve-parent-link";
-import { listChildren } from "@/lib/parents/list-children";
 import { listLinkRequests } from "@/lib/parents/list-link-requests";
 import { listParentLinks } from "@/lib/parents/list-parent-links";
 import { requestParentLink } from "@/lib/parents/request-parent-link";
-import { unlinkChild } from "@/lib/parents/unlink-child";
 import { withdrawLinkRequest } from "@/lib/parents/withdraw-link-request";
 import { createAuthUser } from "../../supabase/local/auth-server.ts";
 import { testDb } from "../support/db";
-import { cancelScheduledSessions, createSessionAt, createTutor, createUser, TEST_PASSWORD, uniqueEmail, viewerOf, type TTestUser } from "../support/factories";
+import {
+  cancelScheduledSessions,
+  createSessionAt,
+  createTutor,
+  createUser,
+  TEST_PASSWORD,
+  uniqueEmail,
+  viewerOf,
+  type TTestUser,
+} from "../support/factories";
 
 let sql: Sql;
 let tutor: TTestUser;
@@ -28,9 +35,12 @@ afterAll(async () => {
 });
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => {
-    throw new Error("expected the call to fail");
-  }, (reason: unknown) => reason);
+  return promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (reason: unknown) => reason,
+  );
 }
 
 async function appError(promise: Promise<unknown>): Promise<AppError> {
@@ -93,7 +103,8 @@ describe("a parent asks to follow a student who has an account", () => {
     const parent = await createUser(sql, { role: "parent" });
     const student = await createUser(sql, { role: "student" });
     const { sessionId } = await createSessionAt(sql, { tutor, student, startAt: base });
-    const childSessions = () => asUser(sql, parent.viewer, (tx) => tx<{ id: string }[]>`select id from public.sessions where student_id = ${student.id}`);
+    const childSessions = () =>
+      asUser(sql, parent.viewer, (tx) => tx<{ id: string }[]>`select id from public.sessions where student_id = ${student.id}`);
 
     // Case and spaces do not matter: emails are matched lower-cased.
     expect(await requestParentLink({ db: sql, viewer: parent.viewer, childEmail: `  ${student.email.toUpperCase()} ` })).toBe("requested");
@@ -103,7 +114,9 @@ describe("a parent asks to follow a student who has an account", () => {
     expect(await requestParentLink({ db: sql, viewer: parent.viewer, childEmail: student.email })).toBe("already_requested");
 
     const asked = await listParentLinks({ db: sql, viewer: student.viewer });
-    expect(asked.map((link) => ({ parentId: link.parentId, approvedAt: link.approvedAt }))).toEqual([{ parentId: parent.id, approvedAt: null }]);
+    expect(asked.map((link) => ({ parentId: link.parentId, approvedAt: link.approvedAt }))).toEqual([
+      { parentId: parent.id, approvedAt: null },
+    ]);
     await approveParentLink({ db: sql, viewer: student.viewer, parentId: parent.id, now: new Date() });
 
     expect((await childSessions()).map((row) => row.id)).toEqual([sessionId]);
@@ -141,7 +154,9 @@ describe("a parent asks for an email with no account yet", () => {
     expect(await invitations(otherParent.id)).toEqual([]);
     // The new student sees both requests, ready to approve.
     const childViewer = viewerOf({ id: child.id, email: childEmail, role: "student" });
-    expect((await listParentLinks({ db: sql, viewer: childViewer })).map((link) => link.parentId).sort()).toEqual([parent.id, otherParent.id].sort());
+    expect((await listParentLinks({ db: sql, viewer: childViewer })).map((link) => link.parentId).sort()).toEqual(
+      [parent.id, otherParent.id].sort(),
+    );
   });
 
   it("a tutor or parent signing up with that email claims nothing", async () => {
@@ -201,7 +216,9 @@ describe("who may ask", () => {
     expect(anonError.message).toMatch(/permission denied for function request_parent_link/);
 
     const parent = await createUser(sql, { role: "parent" });
-    const helperError = await pgError(asRole(parent, (tx) => tx`select public.link_or_invite_child(${parent.id}::uuid, 'someone@example.test')`));
+    const helperError = await pgError(
+      asRole(parent, (tx) => tx`select public.link_or_invite_child(${parent.id}::uuid, 'someone@example.test')`),
+    );
     expect(helperError.code).toBe("42501");
   });
 
@@ -237,7 +254,9 @@ describe("at most 5 requests wait for approval per parent", () => {
     await requestParentLink({ db: sql, viewer: parent.viewer, childEmail: uniqueEmail("child") });
     await requestParentLink({ db: sql, viewer: parent.viewer, childEmail: uniqueEmail("child") });
     const extraStudent = await createUser(sql, { role: "student" });
-    expect((await appError(requestParentLink({ db: sql, viewer: parent.viewer, childEmail: extraStudent.email }))).code).toBe("rate_limited");
+    expect((await appError(requestParentLink({ db: sql, viewer: parent.viewer, childEmail: extraStudent.email }))).code).toBe(
+      "rate_limited",
+    );
 
     // Once a child approves, there is room again.
     const [first] = students;
@@ -286,7 +305,8 @@ describe("invitations are private to their parent and written only by the databa
     expect(await listLinkRequests({ db: sql, viewer: otherParent.viewer })).toEqual([]);
     for (const statement of [
       (tx: TransactionSql) => tx`select 1 from public.parent_link_invitations where parent_id = ${parent.id}`,
-      (tx: TransactionSql) => tx`insert into public.parent_link_invitations (parent_id, child_email) values (${otherParent.id}, 'x@example.test')`,
+      (tx: TransactionSql) =>
+        tx`insert into public.parent_link_invitations (parent_id, child_email) values (${otherParent.id}, 'x@example.test')`,
       (tx: TransactionSql) => tx`update public.parent_link_invitations set child_email = 'x@example.test' where parent_id = ${parent.id}`,
       (tx: TransactionSql) => tx`delete from public.parent_link_invitations where parent_id = ${parent.id}`,
       (tx: TransactionSql) => tx`select 1 from public.parent_link_request_log`,

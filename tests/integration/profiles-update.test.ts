@@ -27,7 +27,9 @@ describe("updateProfile", () => {
 
   it("refuses a zone Postgres does not know with invalid_input, changing nothing", async () => {
     const before = await profileOf(student.id);
-    await expect(updateProfile({ db: sql, viewer: student.viewer, profile: { fullName: "X", timezone: "Mars/Olympus_Mons" } })).rejects.toMatchObject({
+    await expect(
+      updateProfile({ db: sql, viewer: student.viewer, profile: { fullName: "X", timezone: "Mars/Olympus_Mons" } }),
+    ).rejects.toMatchObject({
       code: "invalid_input",
     });
     expect(await profileOf(student.id)).toEqual(before);

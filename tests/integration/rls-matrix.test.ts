@@ -28,7 +28,13 @@ const CASES = TABLES.flatMap((table) =>
     OPERATIONS.map((operation) => {
       const expected = EXPECTATIONS[table][operation][persona];
       const target = operation === "select" ? "" : ` (${TABLE_OPERATIONS[table][operation].describe})`;
-      return { table, persona, operation, expected, name: `${table} · ${persona} · ${operation}${target} → ${describeExpectation(expected)}` };
+      return {
+        table,
+        persona,
+        operation,
+        expected,
+        name: `${table} · ${persona} · ${operation}${target} → ${describeExpectation(expected)}`,
+      };
     }),
   ),
 );
@@ -73,14 +79,19 @@ describe("sessions: money, status and attendance are server-only", () => {
   it("the tutor cannot read or rewrite the meeting link, even inside their own session", async () => {
     await as("tutor", async (tx) => {
       await expectPgError(tx, (sp) => sp`select join_url from public.session_meeting_links where session_id = ${IDS.S1}`);
-      await expectPgError(tx, (sp) => sp`update public.session_meeting_links set join_url = 'https://evil.example/' where session_id = ${IDS.S1}`);
+      await expectPgError(
+        tx,
+        (sp) => sp`update public.session_meeting_links set join_url = 'https://evil.example/' where session_id = ${IDS.S1}`,
+      );
     });
   });
 
   it("the service role reads meeting links (the join route's path)", async () => {
     await withFixtures(sql, async (tx) => {
       await tx`set local role service_role`;
-      const rows = await tx<{ k: string }[]>`select session_id::text as k from public.session_meeting_links where session_id in (${IDS.S1}, ${IDS.S2})`;
+      const rows = await tx<
+        { k: string }[]
+      >`select session_id::text as k from public.session_meeting_links where session_id in (${IDS.S1}, ${IDS.S2})`;
       expect(ids(rows)).toEqual([IDS.S1, IDS.S2].sort());
     });
   });
@@ -100,7 +111,9 @@ describe("profiles: only full_name and timezone are the user's to change", () =>
     await as("tutor", async (tx) => {
       const result = await tx`update public.profiles set full_name = 'Tara T.', timezone = 'Europe/London' where id = ${USER_IDS.tutor}`;
       expect(result.count).toBe(1);
-      const [row] = await tx<{ full_name: string; timezone: string }[]>`select full_name, timezone from public.profiles where id = ${USER_IDS.tutor}`;
+      const [row] = await tx<
+        { full_name: string; timezone: string }[]
+      >`select full_name, timezone from public.profiles where id = ${USER_IDS.tutor}`;
       expect(row).toEqual({ full_name: "Tara T.", timezone: "Europe/London" });
     });
   });
@@ -114,11 +127,14 @@ describe("profiles: only full_name and timezone are the user's to change", () =>
 });
 
 describe("video connections: tokens are never readable by browser roles", () => {
-  it.each(["access_token_encrypted", "refresh_token_encrypted", "token_key_id", "*"])("the tutor cannot select %s of their own connection", async (column) => {
-    await as("tutor", async (tx) => {
-      await expectPgError(tx, (sp) => sp.unsafe(`select ${column} from public.tutor_video_provider_connections where id = '${IDS.C1}'`));
-    });
-  });
+  it.each(["access_token_encrypted", "refresh_token_encrypted", "token_key_id", "*"])(
+    "the tutor cannot select %s of their own connection",
+    async (column) => {
+      await as("tutor", async (tx) => {
+        await expectPgError(tx, (sp) => sp.unsafe(`select ${column} from public.tutor_video_provider_connections where id = '${IDS.C1}'`));
+      });
+    },
+  );
 
   it("the tutor reads status and provider of their own connection", async () => {
     await as("tutor", async (tx) => {
@@ -210,7 +226,10 @@ describe("parents: nothing of the child until the child approves", () => {
 
   it("a student cannot re-point a link to another child", async () => {
     await as("student", async (tx) => {
-      await expectPgError(tx, (sp) => sp`update public.parent_students set student_id = ${USER_IDS.otherStudent} where parent_id = ${USER_IDS.parent}`);
+      await expectPgError(
+        tx,
+        (sp) => sp`update public.parent_students set student_id = ${USER_IDS.otherStudent} where parent_id = ${USER_IDS.parent}`,
+      );
     });
   });
 });
@@ -218,13 +237,20 @@ describe("parents: nothing of the child until the child approves", () => {
 describe("tutor catalogue: a tutor writes only their own rows", () => {
   it("a tutor cannot hand their subject to another tutor", async () => {
     await as("tutor", async (tx) => {
-      await expectPgError(tx, (sp) => sp`update public.tutor_subjects set tutor_id = ${USER_IDS.otherTutor} where tutor_id = ${USER_IDS.tutor} and subject_id = ${IDS.math}`);
+      await expectPgError(
+        tx,
+        (sp) =>
+          sp`update public.tutor_subjects set tutor_id = ${USER_IDS.otherTutor} where tutor_id = ${USER_IDS.tutor} and subject_id = ${IDS.math}`,
+      );
     });
   });
 
   it("a student cannot list themselves as a tutor of a subject", async () => {
     await as("student", async (tx) => {
-      await expectPgError(tx, (sp) => sp`insert into public.tutor_subjects (tutor_id, subject_id, price_cents) values (${USER_IDS.student}, ${IDS.math}, 5000)`);
+      await expectPgError(
+        tx,
+        (sp) => sp`insert into public.tutor_subjects (tutor_id, subject_id, price_cents) values (${USER_IDS.student}, ${IDS.math}, 5000)`,
+      );
     });
   });
 });
@@ -235,7 +261,8 @@ describe("audit log and ledger: append-only even for their owners", () => {
       if (who === "service_role") await tx`set local role service_role`;
       await expectPgError(tx, (sp) => sp`update public.session_events set payload = '{}'::jsonb where id = ${IDS.E1}`);
       await expectPgError(tx, (sp) => sp`delete from public.session_events where id = ${IDS.E1}`);
-      const inserted = await tx`insert into public.session_events (session_id, type, actor_role) values (${IDS.S1}, 'note.added', 'system')`;
+      const inserted =
+        await tx`insert into public.session_events (session_id, type, actor_role) values (${IDS.S1}, 'note.added', 'system')`;
       expect(inserted.count).toBe(1);
     });
   });

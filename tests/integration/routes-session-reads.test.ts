@@ -5,8 +5,17 @@ import { GET as getSession } from "@/app/api/sessions/[id]/route";
 import { GET as listSessions } from "@/app/api/sessions/route";
 import { testDb } from "../support/db";
 import {
-  apiRequest, cancelScheduledSessions, createParentOf, createSessionAt, createTutor, createUser, idParams,
-  minutesFrom, readResponse, signIn, type TTestUser,
+  apiRequest,
+  cancelScheduledSessions,
+  createParentOf,
+  createSessionAt,
+  createTutor,
+  createUser,
+  idParams,
+  minutesFrom,
+  readResponse,
+  signIn,
+  type TTestUser,
 } from "../support/factories";
 
 // Route handlers run outside a Next request here: an anonymous call is a browser that sent no cookies.
@@ -26,11 +35,19 @@ const get = (path: string, token?: string | null) => apiRequest(path, { method: 
 beforeAll(async () => {
   sql = testDb();
   [tutor, student, otherStudent, admin] = await Promise.all([
-    createTutor(sql), createUser(sql, { role: "student" }), createUser(sql, { role: "student" }), createUser(sql, { role: "admin" }),
+    createTutor(sql),
+    createUser(sql, { role: "student" }),
+    createUser(sql, { role: "student" }),
+    createUser(sql, { role: "admin" }),
   ]);
   parent = await createParentOf(sql, student);
   const now = new Date();
-  ({ sessionId: upcomingId } = await createSessionAt(sql, { tutor, student, startAt: minutesFrom(now, 120), joinUrl: "https://meet.jit.si/secret-room-upcoming" }));
+  ({ sessionId: upcomingId } = await createSessionAt(sql, {
+    tutor,
+    student,
+    startAt: minutesFrom(now, 120),
+    joinUrl: "https://meet.jit.si/secret-room-upcoming",
+  }));
   ({ sessionId: chargedId } = await createSessionAt(sql, { tutor, student, startAt: minutesFrom(now, -24 * 60), priceCents: 15_000 }));
   await sql`
     update public.sessions set status = 'COMPLETED_ASSUMED', charged_at = scheduled_end_at,
@@ -122,7 +139,13 @@ describe("GET /api/sessions/[id]", () => {
     const { status, body, text } = await readResponse(response);
     expect(status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(body).toMatchObject({ id: upcomingId, relation: "student", status: "SCHEDULED", display_status: "SCHEDULED", price_cents: 10_000 });
+    expect(body).toMatchObject({
+      id: upcomingId,
+      relation: "student",
+      status: "SCHEDULED",
+      display_status: "SCHEDULED",
+      price_cents: 10_000,
+    });
     expect(body).not.toHaveProperty("payout_cents");
     expect(body).not.toHaveProperty("platform_fee_cents");
     expect(text).not.toContain("secret-room");
@@ -130,7 +153,8 @@ describe("GET /api/sessions/[id]", () => {
   });
 
   it("gives the tutor the payout and an admin the fee of a charged session", async () => {
-    const read = async (user: TTestUser) => (await readResponse(await getSession(get(`/api/sessions/${chargedId}`, await signIn(user)), idParams(chargedId)))).body;
+    const read = async (user: TTestUser) =>
+      (await readResponse(await getSession(get(`/api/sessions/${chargedId}`, await signIn(user)), idParams(chargedId)))).body;
     expect(await read(parent)).toMatchObject({ relation: "parent", charge_cents: 15_000 });
     expect(await read(parent)).not.toHaveProperty("payout_cents");
     const tutorBody = await read(tutor);

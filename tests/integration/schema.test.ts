@@ -78,7 +78,9 @@ describe("session rules in SQL agree with lib/sessions/rules.ts", () => {
 
   it("is_join_window_open agrees with isJoinWindowOpen at every boundary instant", async () => {
     await withFixtures(sql, async (tx) => {
-      const [s3] = await tx<{ start: Date; end: Date }[]>`select scheduled_start_at as start, scheduled_end_at as end from public.sessions where id = ${IDS.S3}`;
+      const [s3] = await tx<
+        { start: Date; end: Date }[]
+      >`select scheduled_start_at as start, scheduled_end_at as end from public.sessions where id = ${IDS.S3}`;
       if (!s3) throw new Error("fixture S3 missing");
       const session = { scheduledStartAt: s3.start, scheduledEndAt: s3.end };
       const opens = s3.start.getTime() - 5 * MINUTE_MS;
@@ -90,7 +92,9 @@ describe("session rules in SQL agree with lib/sessions/rules.ts", () => {
       }
 
       await tx`update public.sessions set status = 'CANCELLED', cancelled_at = now() where id = ${IDS.S3}`;
-      const [cancelled] = await tx<{ open: boolean }[]>`select public.is_join_window_open(${IDS.S3}::uuid, ${s3.start}::timestamptz) as open`;
+      const [cancelled] = await tx<
+        { open: boolean }[]
+      >`select public.is_join_window_open(${IDS.S3}::uuid, ${s3.start}::timestamptz) as open`;
       expect(cancelled?.open).toBe(false);
     });
   });
@@ -99,17 +103,27 @@ describe("session rules in SQL agree with lib/sessions/rules.ts", () => {
     await withFixtures(sql, async (tx) => {
       const [s3] = await tx<{ start: Date }[]>`select scheduled_start_at as start from public.sessions where id = ${IDS.S3}`;
       await authenticateAs(tx, "otherStudent");
-      const [row] = await tx<{ open: boolean }[]>`select public.is_join_window_open(${IDS.S3}::uuid, ${s3?.start ?? null}::timestamptz) as open`;
+      const [row] = await tx<
+        { open: boolean }[]
+      >`select public.is_join_window_open(${IDS.S3}::uuid, ${s3?.start ?? null}::timestamptz) as open`;
       expect(row?.open).toBe(false);
       await authenticateAs(tx, "student");
-      const [own] = await tx<{ open: boolean }[]>`select public.is_join_window_open(${IDS.S3}::uuid, ${s3?.start ?? null}::timestamptz) as open`;
+      const [own] = await tx<
+        { open: boolean }[]
+      >`select public.is_join_window_open(${IDS.S3}::uuid, ${s3?.start ?? null}::timestamptz) as open`;
       expect(own?.open).toBe(true);
     });
   });
 });
 
 describe("constraints the database holds", () => {
-  const book = (tx: TransactionSql, tutor: "tutor" | "otherTutor", startMinutes: number, endMinutes: number, status: "confirmed" | "pending") => {
+  const book = (
+    tx: TransactionSql,
+    tutor: "tutor" | "otherTutor",
+    startMinutes: number,
+    endMinutes: number,
+    status: "confirmed" | "pending",
+  ) => {
     const start = `date_trunc('hour', now()) + interval '10 days' + make_interval(mins => ${startMinutes})`;
     const end = `date_trunc('hour', now()) + interval '10 days' + make_interval(mins => ${endMinutes})`;
     const confirmed = status === "confirmed" ? `${start}, ${end}` : "null, null";
@@ -132,7 +146,11 @@ describe("constraints the database holds", () => {
 
   it("a session's charge is exactly payout + platform fee", async () => {
     await withFixtures(sql, async (tx) => {
-      await expectPgError(tx, (sp) => sp`update public.sessions set platform_fee_cents = platform_fee_cents - 1 where id = ${IDS.S1}`, "23514");
+      await expectPgError(
+        tx,
+        (sp) => sp`update public.sessions set platform_fee_cents = platform_fee_cents - 1 where id = ${IDS.S1}`,
+        "23514",
+      );
       await expectPgError(tx, (sp) => sp`update public.sessions set charge_cents = charge_cents + 1 where id = ${IDS.S1}`, "23514");
     });
   });
@@ -141,7 +159,11 @@ describe("constraints the database holds", () => {
     await withFixtures(sql, async (tx) => {
       await expectPgError(tx, (sp) => sp`update public.ledger_entries set amount_cents = -5 where id = ${IDS.charge1}`, "23514");
       await expectPgError(tx, (sp) => sp`update public.ledger_entries set amount_cents = 0 where id = ${IDS.charge1}`, "23514");
-      await expectPgError(tx, (sp) => sp`update public.sessions set payout_cents = -1, platform_fee_cents = 12001 where id = ${IDS.S1}`, "23514");
+      await expectPgError(
+        tx,
+        (sp) => sp`update public.sessions set payout_cents = -1, platform_fee_cents = 12001 where id = ${IDS.S1}`,
+        "23514",
+      );
       await expectPgError(tx, (sp) => sp`update public.bookings set price_cents = -100 where id = ${IDS.B4}`, "23514");
     });
   });
@@ -180,9 +202,18 @@ describe("schema guards", () => {
       select tablename as table_name, coalesce(qual, '') || ' ' || coalesce(with_check, '') as predicate
       from pg_policies where schemaname = 'public'`;
     const listed = [
-      "parent_students.parent_id", "parent_students.student_id", "tutor_subjects.tutor_id", "tutor_availability.tutor_id",
-      "bookings.student_id", "bookings.tutor_id", "sessions.student_id", "sessions.tutor_id", "session_events.session_id",
-      "tutor_video_provider_connections.tutor_id", "ledger_entries.party_id", "tutor_video_connection_events.tutor_id",
+      "parent_students.parent_id",
+      "parent_students.student_id",
+      "tutor_subjects.tutor_id",
+      "tutor_availability.tutor_id",
+      "bookings.student_id",
+      "bookings.tutor_id",
+      "sessions.student_id",
+      "sessions.tutor_id",
+      "session_events.session_id",
+      "tutor_video_provider_connections.tutor_id",
+      "ledger_entries.party_id",
+      "tutor_video_connection_events.tutor_id",
     ];
     const name = (fk: { table_name: string; column_name: string }) => `${fk.table_name}.${fk.column_name}`;
     // Found by reading the policies, so a future policy on a new column is covered too.

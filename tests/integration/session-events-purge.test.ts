@@ -59,7 +59,12 @@ describe("purging unmatched provider events' personal data", () => {
     expect(await purgeUnmatchedProviderEvents({ db: sql })).toBeGreaterThanOrEqual(1);
     expect(await payloadOf(old)).toEqual({
       provider_event_id: `${key}:old`,
-      payload: { meeting_id: "old", meeting_uuid: "u-1", participant: { role: null, join_time: "2026-10-01T10:00:00Z" }, personal_data_purged: true },
+      payload: {
+        meeting_id: "old",
+        meeting_uuid: "u-1",
+        participant: { role: null, join_time: "2026-10-01T10:00:00Z" },
+        personal_data_purged: true,
+      },
     });
     expect((await payloadOf(young))?.payload).toEqual(participantPayload("young"));
     expect((await payloadOf(matched))?.payload).toEqual(participantPayload("matched"));

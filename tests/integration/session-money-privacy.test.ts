@@ -20,7 +20,11 @@ const startAt = new Date("2096-02-01T15:00:00.000Z");
 
 beforeAll(async () => {
   sql = testDb();
-  [tutor, student, admin] = await Promise.all([createTutor(sql, { withVideo: false }), createUser(sql, { role: "student" }), createUser(sql, { role: "admin" })]);
+  [tutor, student, admin] = await Promise.all([
+    createTutor(sql, { withVideo: false }),
+    createUser(sql, { role: "student" }),
+    createUser(sql, { role: "admin" }),
+  ]);
   parent = await createParentOf(sql, student, { approved: true });
   session = await createSessionAt(sql, { tutor, student, startAt });
   // Charged as the job would: 150.00 → payout 135.00, fee 15.00, then the payout released.
@@ -44,7 +48,12 @@ async function seen(user: TTestUser) {
   const summary = list.past.find((s) => s.id === session.sessionId);
   const detail = await getBookingDetail({ db: sql, viewer: user.viewer, bookingId: session.bookingId, now: startAt });
   return {
-    list: summary && { charge: summary.chargeCents, payout: summary.payoutCents, fee: summary.platformFeeCents, payoutBps: summary.splitBps.completionPayoutBps },
+    list: summary && {
+      charge: summary.chargeCents,
+      payout: summary.payoutCents,
+      fee: summary.platformFeeCents,
+      payoutBps: summary.splitBps.completionPayoutBps,
+    },
     detailPayout: detail?.session?.payoutCents ?? null,
     hasNoShowPreview: detail?.session?.noShowPreview !== null,
     events: detail?.events.map((event) => ({ type: event.type, keys: Object.keys(event.payload).sort() })),
@@ -95,6 +104,8 @@ describe("what each role reads of a charged session's money", () => {
       bps: 9000,
     });
     const stranger = await createUser(sql, { role: "student" });
-    await expect(readVisibleSession({ db: sql, viewer: stranger.viewer, sessionId: session.sessionId })).rejects.toMatchObject({ code: "not_found" });
+    await expect(readVisibleSession({ db: sql, viewer: stranger.viewer, sessionId: session.sessionId })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

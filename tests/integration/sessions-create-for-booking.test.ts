@@ -11,8 +11,16 @@ import { notConnectedMessage } from "@/lib/video/get-tutor-video-provider";
 import type { VideoProvider } from "@/lib/video/types";
 import { testDb } from "../support/db";
 import {
-  apiRequest, cancelScheduledSessions, createBooking, createParentOf, createTutor, createUser,
-  minutesFrom, readResponse, signIn, type TTestUser,
+  apiRequest,
+  cancelScheduledSessions,
+  createBooking,
+  createParentOf,
+  createTutor,
+  createUser,
+  minutesFrom,
+  readResponse,
+  signIn,
+  type TTestUser,
 } from "../support/factories";
 
 // Route handlers run outside a Next request here: an anonymous call is a browser that sent no cookies.
@@ -52,7 +60,10 @@ const now = new Date();
 const inDays = (days: number, minutes = 0) => minutesFrom(now, days * 24 * 60 + minutes);
 
 async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return error;
 }
@@ -95,9 +106,18 @@ describe("createSessionForBooking", () => {
 
     expect(isCreated).toBe(true);
     expect(session).toMatchObject({
-      booking_id: bookingId, tutor_id: tutor.id, student_id: student.id, provider: "jitsi", status: "SCHEDULED",
-      duration_minutes: 60, no_show_wait_minutes: 19, min_payable_minutes: 39, price_cents: 12_345, currency: "TTD",
-      charged_at: null, charge_cents: null,
+      booking_id: bookingId,
+      tutor_id: tutor.id,
+      student_id: student.id,
+      provider: "jitsi",
+      status: "SCHEDULED",
+      duration_minutes: 60,
+      no_show_wait_minutes: 19,
+      min_payable_minutes: 39,
+      price_cents: 12_345,
+      currency: "TTD",
+      charged_at: null,
+      charge_cents: null,
     });
     expect(session.scheduled_start_at.getTime()).toBe(startAt.getTime());
     expect(session.charge_scheduled_at.getTime()).toBe(session.scheduled_end_at.getTime());
@@ -106,23 +126,30 @@ describe("createSessionForBooking", () => {
     const [settings] = await sql`select completion_payout_bps, no_show_charge_bps, no_show_payout_bps from public.platform_settings`;
     expect(session).toMatchObject({ ...settings });
 
-    const [booking] = await sql`select status, confirmed_start_at, confirmed_end_at, decided_at from public.bookings where id = ${bookingId}`;
+    const [booking] =
+      await sql`select status, confirmed_start_at, confirmed_end_at, decided_at from public.bookings where id = ${bookingId}`;
     expect(booking).toMatchObject({ status: "confirmed", confirmed_start_at: startAt, decided_at: now });
 
     const [link] = await sql`select provider, join_url from public.session_meeting_links where session_id = ${session.id}`;
     expect(link?.join_url).toMatch(/^https:\/\/meet\.jit\.si\/Tutoring-[0-9a-f]{32}$/);
 
-    const events = await sql`select type, actor_id, actor_role, payload from public.session_events where session_id = ${session.id} order by id`;
+    const events =
+      await sql`select type, actor_id, actor_role, payload from public.session_events where session_id = ${session.id} order by id`;
     expect(events.map((event) => [event.type, event.actor_id, event.actor_role])).toEqual([["session.created", tutor.id, "tutor"]]);
     // The decision is the booking's own audit row, written in the same transaction.
     const decisions = await sql`select type, actor_id, payload from public.booking_events where booking_id = ${bookingId}`;
-    expect(decisions.map((event) => [event.type, event.actor_id, event.payload])).toEqual([["booking.confirmed", tutor.id, { session_id: session.id }]]);
+    expect(decisions.map((event) => [event.type, event.actor_id, event.payload])).toEqual([
+      ["booking.confirmed", tutor.id, { session_id: session.id }],
+    ]);
     // The audit trail is readable by the session's people at any time: no link in it.
     expect(JSON.stringify(events)).not.toContain("https://");
   });
 
   it("takes its rule columns from the one rule function (45 and 90 minutes)", async () => {
-    for (const [days, duration] of [[2, 45], [3, 90]] as const) {
+    for (const [days, duration] of [
+      [2, 45],
+      [3, 90],
+    ] as const) {
       const { bookingId } = await createBooking(sql, { tutor, student, startAt: inDays(days), durationMinutes: duration });
       const { session } = await createSessionForBooking({ db: sql, viewer: tutor.viewer, bookingId, now });
       const rules = calculateSessionRules(duration);
@@ -192,10 +219,14 @@ describe("createSessionForBooking", () => {
 
   it("only the booking's tutor may confirm: other tutor 404 (RLS hides it), student and parent 403", async () => {
     const { bookingId } = await createBooking(sql, { tutor, student, startAt: inDays(9) });
-    expect(await caught(createSessionForBooking({ db: sql, viewer: otherTutor.viewer, bookingId, now }))).toMatchObject({ code: "not_found" });
+    expect(await caught(createSessionForBooking({ db: sql, viewer: otherTutor.viewer, bookingId, now }))).toMatchObject({
+      code: "not_found",
+    });
     expect(await caught(createSessionForBooking({ db: sql, viewer: student.viewer, bookingId, now }))).toMatchObject({ code: "forbidden" });
     expect(await caught(createSessionForBooking({ db: sql, viewer: parent.viewer, bookingId, now }))).toMatchObject({ code: "forbidden" });
-    expect(await caught(createSessionForBooking({ db: sql, viewer: tutor.viewer, bookingId: randomUUID(), now }))).toMatchObject({ code: "not_found" });
+    expect(await caught(createSessionForBooking({ db: sql, viewer: tutor.viewer, bookingId: randomUUID(), now }))).toMatchObject({
+      code: "not_found",
+    });
     expect(await bookingState(bookingId)).toMatchObject({ status: "pending", sessions: 0 });
   });
 });
@@ -211,9 +242,15 @@ describe("declineBooking", () => {
 
     const confirmed = await createBooking(sql, { tutor, student, startAt: inDays(11) });
     await createSessionForBooking({ db: sql, viewer: tutor.viewer, bookingId: confirmed.bookingId, now });
-    expect(await caught(declineBooking({ db: sql, viewer: tutor.viewer, bookingId: confirmed.bookingId, now }))).toMatchObject({ code: "conflict" });
-    expect(await caught(declineBooking({ db: sql, viewer: student.viewer, bookingId: confirmed.bookingId, now }))).toMatchObject({ code: "forbidden" });
-    expect(await caught(declineBooking({ db: sql, viewer: otherTutor.viewer, bookingId: confirmed.bookingId, now }))).toMatchObject({ code: "not_found" });
+    expect(await caught(declineBooking({ db: sql, viewer: tutor.viewer, bookingId: confirmed.bookingId, now }))).toMatchObject({
+      code: "conflict",
+    });
+    expect(await caught(declineBooking({ db: sql, viewer: student.viewer, bookingId: confirmed.bookingId, now }))).toMatchObject({
+      code: "forbidden",
+    });
+    expect(await caught(declineBooking({ db: sql, viewer: otherTutor.viewer, bookingId: confirmed.bookingId, now }))).toMatchObject({
+      code: "not_found",
+    });
   });
 });
 
@@ -242,7 +279,11 @@ describe("POST /api/sessions/create-for-booking", () => {
     const noVideo = await createBooking(sql, { tutor: tutorWithoutVideo, student, startAt: inDays(13) });
     const declined = await createBooking(sql, { tutor, student, startAt: inDays(14), status: "declined" });
     const [tutorToken, otherTutorToken, studentToken, parentToken, noVideoToken] = await Promise.all([
-      signIn(tutor), signIn(otherTutor), signIn(student), signIn(parent), signIn(tutorWithoutVideo),
+      signIn(tutor),
+      signIn(otherTutor),
+      signIn(student),
+      signIn(parent),
+      signIn(tutorWithoutVideo),
     ]);
     const cases: [string, Awaited<ReturnType<typeof call>>, number, string][] = [
       ["anonymous", await call(null, { booking_id: bookingId }), 401, "unauthorized"],

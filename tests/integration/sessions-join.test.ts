@@ -7,8 +7,17 @@ import { joinSession } from "@/lib/sessions/join-session";
 import { markNoShow } from "@/lib/sessions/mark-no-show";
 import { testDb } from "../support/db";
 import {
-  apiRequest, cancelScheduledSessions, createParentOf, createSessionAt, createTutor, createUser, idParams,
-  minutesFrom, readResponse, signIn, type TTestUser,
+  apiRequest,
+  cancelScheduledSessions,
+  createParentOf,
+  createSessionAt,
+  createTutor,
+  createUser,
+  idParams,
+  minutesFrom,
+  readResponse,
+  signIn,
+  type TTestUser,
 } from "../support/factories";
 
 // Route handlers run outside a Next request here: an anonymous call is a browser that sent no cookies.
@@ -29,7 +38,10 @@ const tutorsToClean: string[] = [];
 const nextStart = () => minutesFrom(base, 24 * 60 * slot++);
 
 async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return error;
 }
@@ -45,7 +57,11 @@ async function attendance(sessionId: string) {
 beforeAll(async () => {
   sql = testDb();
   [tutor, otherTutor, student, otherStudent, admin] = await Promise.all([
-    createTutor(sql), createTutor(sql), createUser(sql, { role: "student" }), createUser(sql, { role: "student" }), createUser(sql, { role: "admin" }),
+    createTutor(sql),
+    createTutor(sql),
+    createUser(sql, { role: "student" }),
+    createUser(sql, { role: "student" }),
+    createUser(sql, { role: "admin" }),
   ]);
   parent = await createParentOf(sql, student);
   unapprovedParent = await createParentOf(sql, student, { approved: false });
@@ -79,7 +95,8 @@ describe("joinSession", () => {
     await joinSession({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 3) });
     expect(await attendance(sessionId)).toMatchObject({ student_joined_at: firstAt, tutor_joined_at: minutesFrom(startAt, 3) });
 
-    const events = await sql`select type, actor_id, actor_role, payload from public.session_events where session_id = ${sessionId} order by id`;
+    const events =
+      await sql`select type, actor_id, actor_role, payload from public.session_events where session_id = ${sessionId} order by id`;
     expect(events.map((event) => [event.type, event.actor_id, event.actor_role, event.payload.first_join])).toEqual([
       ["session.joined", student.id, "student", true],
       ["session.joined", student.id, "student", false],
@@ -102,13 +119,18 @@ describe("joinSession", () => {
     const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, durationMinutes: 60 });
     const lastMoment = new Date(minutesFrom(startAt, 60).getTime() - 1);
     await expect(joinSession({ db: sql, viewer: tutor.viewer, sessionId, now: lastMoment })).resolves.toMatchObject({ role: "tutor" });
-    expect(await caught(joinSession({ db: sql, viewer: student.viewer, sessionId, now: minutesFrom(startAt, 60) }))).toMatchObject({ code: "too_late", status: 409 });
+    expect(await caught(joinSession({ db: sql, viewer: student.viewer, sessionId, now: minutesFrom(startAt, 60) }))).toMatchObject({
+      code: "too_late",
+      status: 409,
+    });
 
     const marked = await createSessionAt(sql, { tutor, student, startAt: nextStart() });
     await sql`update public.sessions set status = 'NO_SHOW_STUDENT', marked_no_show_at = now(), charged_at = now(),
               charge_cents = 0, payout_cents = 0, platform_fee_cents = 0 where id = ${marked.sessionId}`;
     const [row] = await sql<{ scheduled_start_at: Date }[]>`select scheduled_start_at from public.sessions where id = ${marked.sessionId}`;
-    const error = await caught(joinSession({ db: sql, viewer: student.viewer, sessionId: marked.sessionId, now: minutesFrom(row!.scheduled_start_at, 30) }));
+    const error = await caught(
+      joinSession({ db: sql, viewer: student.viewer, sessionId: marked.sessionId, now: minutesFrom(row!.scheduled_start_at, 30) }),
+    );
     expect(error).toMatchObject({ code: "conflict", status: 409 });
     expect(error.message).toContain("no-show");
   });
@@ -117,10 +139,18 @@ describe("joinSession", () => {
     const startAt = nextStart();
     const { sessionId } = await createSessionAt(sql, { tutor, student, startAt });
     for (const outsider of [otherTutor, otherStudent, unapprovedParent]) {
-      expect(await caught(joinSession({ db: sql, viewer: outsider.viewer, sessionId, now: startAt }))).toMatchObject({ code: "not_found", status: 404 });
+      expect(await caught(joinSession({ db: sql, viewer: outsider.viewer, sessionId, now: startAt }))).toMatchObject({
+        code: "not_found",
+        status: 404,
+      });
     }
-    expect(await caught(joinSession({ db: sql, viewer: admin.viewer, sessionId, now: startAt }))).toMatchObject({ code: "forbidden", status: 403 });
-    expect(await caught(joinSession({ db: sql, viewer: student.viewer, sessionId: randomUUID(), now: startAt }))).toMatchObject({ code: "not_found" });
+    expect(await caught(joinSession({ db: sql, viewer: admin.viewer, sessionId, now: startAt }))).toMatchObject({
+      code: "forbidden",
+      status: 403,
+    });
+    expect(await caught(joinSession({ db: sql, viewer: student.viewer, sessionId: randomUUID(), now: startAt }))).toMatchObject({
+      code: "not_found",
+    });
     expect(await attendance(sessionId)).toMatchObject({ student_joined_at: null, tutor_joined_at: null });
   });
 });
@@ -159,7 +189,11 @@ describe("POST /api/sessions/[id]/join", () => {
     await joinSession({ db: sql, viewer: otherTutor.viewer, sessionId: marked.sessionId, now: minutesFrom(now, -30) });
     await markNoShow({ db: sql, viewer: otherTutor.viewer, sessionId: marked.sessionId, now });
     const [studentToken, parentToken, otherTutorToken, otherStudentToken, unapprovedToken] = await Promise.all([
-      signIn(student), signIn(parent), signIn(otherTutor), signIn(otherStudent), signIn(unapprovedParent),
+      signIn(student),
+      signIn(parent),
+      signIn(otherTutor),
+      signIn(otherStudent),
+      signIn(unapprovedParent),
     ]);
     const cases: [string, Awaited<ReturnType<typeof call>>, number, string | undefined][] = [
       ["anonymous", await call(null, open.sessionId), 401, "unauthorized"],

@@ -9,8 +9,17 @@ import { markNoShow } from "@/lib/sessions/mark-no-show";
 import { recordAttendance } from "@/lib/sessions/record-attendance";
 import { testDb } from "../support/db";
 import {
-  apiRequest, cancelScheduledSessions, createParentOf, createSessionAt, createTutor, createUser, idParams,
-  minutesFrom, readResponse, signIn, type TTestUser,
+  apiRequest,
+  cancelScheduledSessions,
+  createParentOf,
+  createSessionAt,
+  createTutor,
+  createUser,
+  idParams,
+  minutesFrom,
+  readResponse,
+  signIn,
+  type TTestUser,
 } from "../support/factories";
 
 // Route handlers run outside a Next request here: an anonymous call is a browser that sent no cookies.
@@ -29,7 +38,10 @@ let slot = 0;
 const nextStart = () => minutesFrom(base, 24 * 60 * slot++);
 
 async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return error;
 }
@@ -54,7 +66,10 @@ const settleAt = (now: Date) => ({ payoutReleaseAt: minutesFrom(now, 24 * 60), a
 beforeAll(async () => {
   sql = testDb();
   [tutor, otherTutor, student, admin] = await Promise.all([
-    createTutor(sql), createTutor(sql), createUser(sql, { role: "student" }), createUser(sql, { role: "admin" }),
+    createTutor(sql),
+    createTutor(sql),
+    createUser(sql, { role: "student" }),
+    createUser(sql, { role: "admin" }),
   ]);
   parent = await createParentOf(sql, student);
   tutorsToClean.push(tutor.id, otherTutor.id);
@@ -76,21 +91,56 @@ describe("markNoShow", () => {
 
     const { session } = await markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: availableAt });
     expect(session).toMatchObject({
-      status: "NO_SHOW_STUDENT", marked_no_show_at: availableAt, charged_at: availableAt,
-      charge_cents: 5000, payout_cents: 4500, platform_fee_cents: 500,
+      status: "NO_SHOW_STUDENT",
+      marked_no_show_at: availableAt,
+      charged_at: availableAt,
+      charge_cents: 5000,
+      payout_cents: 4500,
+      platform_fee_cents: 500,
     });
     const ledger = await sql`select kind, party_id, amount_cents::int, status, release_at, idempotency_key
                              from public.ledger_entries where session_id = ${sessionId} order by kind`;
     expect(ledger).toEqual([
-      { kind: "charge", party_id: student.id, amount_cents: 5000, status: "posted", release_at: null, idempotency_key: `session:${sessionId}:charge` },
-      { kind: "payout", party_id: tutor.id, amount_cents: 4500, status: "held", release_at: minutesFrom(availableAt, 24 * 60), idempotency_key: `session:${sessionId}:payout` },
-      { kind: "platform_fee", party_id: null, amount_cents: 500, status: "posted", release_at: null, idempotency_key: `session:${sessionId}:platform_fee` },
+      {
+        kind: "charge",
+        party_id: student.id,
+        amount_cents: 5000,
+        status: "posted",
+        release_at: null,
+        idempotency_key: `session:${sessionId}:charge`,
+      },
+      {
+        kind: "payout",
+        party_id: tutor.id,
+        amount_cents: 4500,
+        status: "held",
+        release_at: minutesFrom(availableAt, 24 * 60),
+        idempotency_key: `session:${sessionId}:payout`,
+      },
+      {
+        kind: "platform_fee",
+        party_id: null,
+        amount_cents: 500,
+        status: "posted",
+        release_at: null,
+        idempotency_key: `session:${sessionId}:platform_fee`,
+      },
     ]);
-    const events = await sql`select type, actor_id, actor_role, payload from public.session_events where session_id = ${sessionId} and type <> 'session.joined'`;
-    expect(events).toEqual([{
-      type: "session.no_show_marked", actor_id: tutor.id, actor_role: "tutor",
-      payload: { charge_cents: 5000, payout_cents: 4500, platform_fee_cents: 500, payout_release_at: minutesFrom(availableAt, 24 * 60).toISOString() },
-    }]);
+    const events =
+      await sql`select type, actor_id, actor_role, payload from public.session_events where session_id = ${sessionId} and type <> 'session.joined'`;
+    expect(events).toEqual([
+      {
+        type: "session.no_show_marked",
+        actor_id: tutor.id,
+        actor_role: "tutor",
+        payload: {
+          charge_cents: 5000,
+          payout_cents: 4500,
+          platform_fee_cents: 500,
+          payout_release_at: minutesFrom(availableAt, 24 * 60).toISOString(),
+        },
+      },
+    ]);
   });
 
   it("a second call changes nothing and says it is already marked", async () => {
@@ -118,13 +168,20 @@ describe("markNoShow", () => {
   it("closes at the scheduled end (too_late) and is refused once the student joined", async () => {
     const startAt = nextStart();
     const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, durationMinutes: 60 });
-    expect(await caught(markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 60) }))).toMatchObject({ code: "too_late", status: 409 });
+    expect(await caught(markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 60) }))).toMatchObject({
+      code: "too_late",
+      status: 409,
+    });
 
     const joinedAt = minutesFrom(startAt, 15);
     await joinSession({ db: sql, viewer: student.viewer, sessionId, now: joinedAt });
     const before = await footprint(sessionId);
     const error = await caught(markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 25) }));
-    expect(error).toMatchObject({ code: "conflict", status: 409, message: `The student joined at ${joinedAt.toISOString()}; you can't mark a no-show.` });
+    expect(error).toMatchObject({
+      code: "conflict",
+      status: 409,
+      message: `The student joined at ${joinedAt.toISOString()}; you can't mark a no-show.`,
+    });
     expect(await footprint(sessionId)).toEqual(before);
   });
 
@@ -144,7 +201,9 @@ describe("markNoShow", () => {
   it("a tutor join two days early (another run of the meeting) is not presence", async () => {
     const startAt = nextStart();
     const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, durationMinutes: 60 });
-    await sql.begin((tx) => recordAttendance(tx, { sessionId, facts: [{ kind: "joined", role: "tutor", at: minutesFrom(startAt, -2 * 24 * 60) }] }));
+    await sql.begin((tx) =>
+      recordAttendance(tx, { sessionId, facts: [{ kind: "joined", role: "tutor", at: minutesFrom(startAt, -2 * 24 * 60) }] }),
+    );
     const error = await caught(markNoShow({ db: sql, viewer: tutor.viewer, sessionId, now: minutesFrom(startAt, 25) }));
     expect(error.details).toMatchObject({ reason: "tutor_not_joined" });
   });
@@ -165,7 +224,10 @@ describe("markNoShow", () => {
     for (const viewer of [student.viewer, parent.viewer, admin.viewer]) {
       expect(await caught(markNoShow({ db: sql, viewer, sessionId, now }))).toMatchObject({ code: "forbidden", status: 403 });
     }
-    expect(await caught(markNoShow({ db: sql, viewer: otherTutor.viewer, sessionId, now }))).toMatchObject({ code: "not_found", status: 404 });
+    expect(await caught(markNoShow({ db: sql, viewer: otherTutor.viewer, sessionId, now }))).toMatchObject({
+      code: "not_found",
+      status: 404,
+    });
     expect(await footprint(sessionId)).toMatchObject({ status: "SCHEDULED", ledger_rows: 0, events: 0 });
   });
 
@@ -206,7 +268,13 @@ describe("POST /api/sessions/[id]/mark-no-show", () => {
     const token = await signIn(routeTutor);
     const first = await call(token, sessionId);
     expect(first.status).toBe(200);
-    expect(first.body.session).toMatchObject({ id: sessionId, status: "NO_SHOW_STUDENT", charge_cents: 5000, payout_cents: 4500, platform_fee_cents: 500 });
+    expect(first.body.session).toMatchObject({
+      id: sessionId,
+      status: "NO_SHOW_STUDENT",
+      charge_cents: 5000,
+      payout_cents: 4500,
+      platform_fee_cents: 500,
+    });
     const second = await call(token, sessionId);
     expect({ status: second.status, code: second.code }).toEqual({ status: 409, code: "already_done" });
   });
@@ -223,7 +291,12 @@ describe("POST /api/sessions/[id]/mark-no-show", () => {
     const neverJoined = await createTutor(sql);
     tutorsToClean.push(neverJoined.id);
     const absentTutor = await createSessionAt(sql, { tutor: neverJoined, student, startAt: minutesFrom(now, -30) });
-    const [tutorToken, otherTutorToken, studentToken, parentToken] = await Promise.all([signIn(routeTutor), signIn(otherTutor), signIn(student), signIn(parent)]);
+    const [tutorToken, otherTutorToken, studentToken, parentToken] = await Promise.all([
+      signIn(routeTutor),
+      signIn(otherTutor),
+      signIn(student),
+      signIn(parent),
+    ]);
 
     const cases: [string, Awaited<ReturnType<typeof call>>, number, string][] = [
       ["anonymous", await call(null, inWait.sessionId), 401, "unauthorized"],
@@ -245,7 +318,10 @@ describe("POST /api/sessions/[id]/mark-no-show", () => {
     expect(new Date((early?.body.error as { available_at: string }).available_at).getTime()).toBe(minutesFrom(now, 14).getTime());
     expect(await footprint(inWait.sessionId)).toMatchObject({ status: "SCHEDULED", ledger_rows: 0, events: 0 });
     const absent = cases.find(([label]) => label === "the tutor never joined")?.[1];
-    expect(absent?.body.error).toMatchObject({ reason: "tutor_not_joined", message: "You must join the lesson before you can mark the student absent." });
+    expect(absent?.body.error).toMatchObject({
+      reason: "tutor_not_joined",
+      message: "You must join the lesson before you can mark the student absent.",
+    });
     expect(await footprint(absentTutor.sessionId)).toMatchObject({ status: "SCHEDULED", ledger_rows: 0, events: 0 });
   });
 });

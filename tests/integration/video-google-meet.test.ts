@@ -13,7 +13,17 @@ import type { TMeetingRequest } from "@/lib/video/types";
 import { connectThroughFake } from "../fakes/oauth-driver";
 import { startProviderFakes, type TProviderFakes } from "../fakes/start-fakes";
 import { testDb } from "../support/db";
-import { apiRequest, cancelScheduledSessions, createSessionAt, createTutor, createUser, minutesFrom, readResponse, signIn, type TTestUser } from "../support/factories";
+import {
+  apiRequest,
+  cancelScheduledSessions,
+  createSessionAt,
+  createTutor,
+  createUser,
+  minutesFrom,
+  readResponse,
+  signIn,
+  type TTestUser,
+} from "../support/factories";
 
 let sql: Sql;
 let fakes: TProviderFakes;
@@ -30,7 +40,17 @@ const request = (sessionKey: string, startAt = new Date(Date.now() + 86_400_000)
 });
 
 async function connection() {
-  const rows = await sql<{ id: string; status: string; expires_at: Date | null; access_token_encrypted: string | null; refresh_token_encrypted: string | null; last_error: string | null; provider_account_email: string | null }[]>`
+  const rows = await sql<
+    {
+      id: string;
+      status: string;
+      expires_at: Date | null;
+      access_token_encrypted: string | null;
+      refresh_token_encrypted: string | null;
+      last_error: string | null;
+      provider_account_email: string | null;
+    }[]
+  >`
     select id, status, expires_at, access_token_encrypted, refresh_token_encrypted, last_error, provider_account_email
     from public.tutor_video_provider_connections where tutor_id = ${tutor.id} order by created_at desc
   `;
@@ -38,13 +58,23 @@ async function connection() {
 }
 
 async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return error;
 }
 
 const connect = () =>
-  connectThroughFake({ appUrl, connect: connectGET, callback: callbackGET, approve: (url) => fakes.google.approve(url), token, connectPath: "/api/auth/google/connect" });
+  connectThroughFake({
+    appUrl,
+    connect: connectGET,
+    callback: callbackGET,
+    approve: (url) => fakes.google.approve(url),
+    token,
+    connectPath: "/api/auth/google/connect",
+  });
 
 beforeAll(async () => {
   sql = testDb();
@@ -92,7 +122,9 @@ describe("Google Meet, end to end against the fake (real googleapis client)", ()
     expect(meeting).toMatchObject({ provider: "google_meet", meetingExternalId: googleEventId("session-1") });
     expect(meeting.joinUrl).toMatch(/^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/);
     const event = fakes.google.state.events.get(meeting.meetingExternalId);
-    expect(event?.conferenceData).toMatchObject({ createRequest: { requestId: googleConferenceRequestId("session-1"), conferenceSolutionKey: { type: "hangoutsMeet" } } });
+    expect(event?.conferenceData).toMatchObject({
+      createRequest: { requestId: googleConferenceRequestId("session-1"), conferenceSolutionKey: { type: "hangoutsMeet" } },
+    });
     expect(event?.start).toMatchObject({ timeZone: "America/Port_of_Spain" });
   });
 
@@ -159,7 +191,9 @@ describe("Google Meet, end to end against the fake (real googleapis client)", ()
     const [row] = await connection();
     expect(row).toMatchObject({ id: connectionId, status: "invalid", access_token_encrypted: null, refresh_token_encrypted: null });
     expect(row?.last_error).toContain("invalid_grant");
-    const events = await sql<{ type: string }[]>`select type from public.tutor_video_connection_events where connection_id = ${connectionId} order by id`;
+    const events = await sql<
+      { type: string }[]
+    >`select type from public.tutor_video_connection_events where connection_id = ${connectionId} order by id`;
     expect(events.map((event) => event.type)).toEqual(["connection.connected", "connection.invalid"]);
 
     const notConnected = await caught(getTutorVideoProvider({ db: sql, tutorId: tutor.id, now: new Date() }));
@@ -214,8 +248,18 @@ describe("Google Meet attendance (conference records) feeds the early-end rule",
       startTime: startAt.toISOString(),
       endTime: minutesFrom(startAt, 20).toISOString(),
       participants: [
-        { name: "p/1", signedinUser: { user: `users/${host}`, displayName: "Tutor" }, earliestStartTime: startAt.toISOString(), latestEndTime: null },
-        { name: "p/2", anonymousUser: { displayName: "Student" }, earliestStartTime: minutesFrom(startAt, 2).toISOString(), latestEndTime: null },
+        {
+          name: "p/1",
+          signedinUser: { user: `users/${host}`, displayName: "Tutor" },
+          earliestStartTime: startAt.toISOString(),
+          latestEndTime: null,
+        },
+        {
+          name: "p/2",
+          anonymousUser: { displayName: "Student" },
+          earliestStartTime: minutesFrom(startAt, 2).toISOString(),
+          latestEndTime: null,
+        },
       ],
     });
     try {
@@ -230,11 +274,15 @@ describe("Google Meet attendance (conference records) feeds the early-end rule",
       expect(row?.meeting_ended_at.toISOString()).toBe(minutesFrom(startAt, 20).toISOString());
       expect(row?.tutor_joined_at.toISOString()).toBe(startAt.toISOString());
       expect(row?.student_joined_at.toISOString()).toBe(minutesFrom(startAt, 2).toISOString());
-      const instances = await sql`select provider, instance_external_id from public.session_meeting_instances where session_id = ${sessionId}`;
+      const instances =
+        await sql`select provider, instance_external_id from public.session_meeting_instances where session_id = ${sessionId}`;
       expect(instances).toEqual([{ provider: "google_meet", instance_external_id: record }]);
       expect(await syncAttendance({ db: sql, now: new Date() })).toEqual({ synced: 0, failed: 0, skipped: 0 });
       await processDueCharges({ db: sql, now: new Date() });
-      expect(await sessionState(sessionId)).toEqual({ status: "EARLY_END_SHORT", events: ["google_meet.attendance_synced", "session.early_end_short"] });
+      expect(await sessionState(sessionId)).toEqual({
+        status: "EARLY_END_SHORT",
+        events: ["google_meet.attendance_synced", "session.early_end_short"],
+      });
     } finally {
       await cancelScheduledSessions(sql, [tutor.id]);
     }
@@ -254,7 +302,12 @@ describe("charging never waits on Google (a Meet API that hangs)", () => {
     fakes.google.hangMeetApi(true);
     try {
       const started = performance.now();
-      const response = await readResponse(await GET(apiRequest("/api/cron/process-charges", { method: "GET", headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } }), undefined));
+      const response = await readResponse(
+        await GET(
+          apiRequest("/api/cron/process-charges", { method: "GET", headers: { authorization: `Bearer ${process.env.CRON_SECRET}` } }),
+          undefined,
+        ),
+      );
       const elapsedMs = performance.now() - started;
       expect(response.status).toBe(200);
       // The Meet call was aborted at its timeout (5 s), well inside the step's 10 s budget.
@@ -263,8 +316,12 @@ describe("charging never waits on Google (a Meet API that hangs)", () => {
       expect(Number(response.body.attendance_unknown)).toBeGreaterThanOrEqual(1);
 
       expect((await sessionState(jitsi.sessionId))?.status).toBe("COMPLETED_ASSUMED");
-      expect(await sessionState(pastGrace.sessionId)).toEqual({ status: "COMPLETED_ASSUMED", events: ["session.charged", "session.charged_attendance_unknown"] });
-      const [unknown] = await sql`select payload from public.session_events where session_id = ${pastGrace.sessionId} and type = 'session.charged_attendance_unknown'`;
+      expect(await sessionState(pastGrace.sessionId)).toEqual({
+        status: "COMPLETED_ASSUMED",
+        events: ["session.charged", "session.charged_attendance_unknown"],
+      });
+      const [unknown] =
+        await sql`select payload from public.session_events where session_id = ${pastGrace.sessionId} and type = 'session.charged_attendance_unknown'`;
       expect(unknown?.payload).toEqual({ outcome: "COMPLETED_ASSUMED", attendance_grace_minutes: 30 });
       expect((await sessionState(waiting.sessionId))?.status).toBe("SCHEDULED");
 
@@ -282,7 +339,10 @@ describe("charging never waits on Google (a Meet API that hangs)", () => {
       expect(fakes.google.state.meetCalls).toBe(calls);
       expect(await syncAttendance({ db: sql, now: minutesFrom(now, 2) })).toEqual({ synced: 1, failed: 0, skipped: 0 });
       await processDueCharges({ db: sql, now: new Date() });
-      expect(await sessionState(waiting.sessionId)).toEqual({ status: "COMPLETED_ASSUMED", events: ["google_meet.attendance_synced", "session.charged"] });
+      expect(await sessionState(waiting.sessionId)).toEqual({
+        status: "COMPLETED_ASSUMED",
+        events: ["google_meet.attendance_synced", "session.charged"],
+      });
     } finally {
       fakes.google.hangMeetApi(false);
       await cancelScheduledSessions(sql, [tutor.id, other.id]);

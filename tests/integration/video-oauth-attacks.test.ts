@@ -75,7 +75,10 @@ describe("OAuth callback attacks: all rejected, nothing stored, no code exchange
     const state = url.searchParams.get("state") ?? "";
     const [payload, signature] = state.split(".");
     const decoded = JSON.parse(Buffer.from(payload ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
-    url.searchParams.set("state", `${Buffer.from(JSON.stringify({ ...decoded, e: decoded.e as number + 3600 })).toString("base64url")}.${signature}`);
+    url.searchParams.set(
+      "state",
+      `${Buffer.from(JSON.stringify({ ...decoded, e: (decoded.e as number) + 3600 })).toString("base64url")}.${signature}`,
+    );
     expectRejected(await callback(url, token), "state_invalid");
     url.searchParams.set("state", `${payload}.${"A".repeat(43)}`);
     expectRejected(await callback(url, token), "state_invalid");

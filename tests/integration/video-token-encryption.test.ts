@@ -29,7 +29,13 @@ let envKeyring: TTokenKeyring;
 const googleTutors: TTestUser[] = [];
 const zoomTutors: TTestUser[] = [];
 
-type TTokenRow = { id: string; tutor_id: string; token_key_id: string | null; access_token_encrypted: string; refresh_token_encrypted: string };
+type TTokenRow = {
+  id: string;
+  tutor_id: string;
+  token_key_id: string | null;
+  access_token_encrypted: string;
+  refresh_token_encrypted: string;
+};
 
 async function tokenRows(): Promise<TTokenRow[]> {
   return sql<TTokenRow[]>`
@@ -60,8 +66,22 @@ beforeAll(async () => {
   for (let index = 0; index < 3; index += 1) {
     const google = await createTutor(sql, { withVideo: false });
     const zoom = await createTutor(sql, { withVideo: false });
-    await connectThroughFake({ appUrl, connect: googleConnectGET, callback: googleCallbackGET, approve: (url) => fakes.google.approve(url), token: await signIn(google), connectPath: "/api/auth/google/connect" });
-    await connectThroughFake({ appUrl, connect: zoomConnectGET, callback: zoomCallbackGET, approve: (url) => fakes.zoom.approve(url), token: await signIn(zoom), connectPath: "/api/auth/zoom/connect" });
+    await connectThroughFake({
+      appUrl,
+      connect: googleConnectGET,
+      callback: googleCallbackGET,
+      approve: (url) => fakes.google.approve(url),
+      token: await signIn(google),
+      connectPath: "/api/auth/google/connect",
+    });
+    await connectThroughFake({
+      appUrl,
+      connect: zoomConnectGET,
+      callback: zoomCallbackGET,
+      approve: (url) => fakes.zoom.approve(url),
+      token: await signIn(zoom),
+      connectPath: "/api/auth/zoom/connect",
+    });
     googleTutors.push(google);
     zoomTutors.push(zoom);
   }
@@ -74,7 +94,9 @@ afterAll(async () => {
 
 describe("provider tokens at rest", () => {
   it("a dump of the connections table contains no plaintext token", async () => {
-    const dump = (await sql<{ row: string }[]>`select t::text as row from public.tutor_video_provider_connections t`).map((r) => r.row).join("\n");
+    const dump = (await sql<{ row: string }[]>`select t::text as row from public.tutor_video_provider_connections t`)
+      .map((r) => r.row)
+      .join("\n");
     const issued = [
       ...fakes.google.state.accessTokens.keys(),
       ...fakes.google.state.refreshTokens.keys(),
@@ -91,10 +113,14 @@ describe("provider tokens at rest", () => {
   it("no browser role can read a token column, not even the tutor's own", async () => {
     const tutor = googleTutors[0];
     if (!tutor) throw new Error("no tutor");
-    await expect(asUser(sql, tutor.viewer, (tx) => tx`select access_token_encrypted from public.tutor_video_provider_connections`)).rejects.toMatchObject({
+    await expect(
+      asUser(sql, tutor.viewer, (tx) => tx`select access_token_encrypted from public.tutor_video_provider_connections`),
+    ).rejects.toMatchObject({
       code: "42501",
     });
-    await expect(asUser(sql, tutor.viewer, (tx) => tx`select * from public.tutor_video_provider_connections`)).rejects.toMatchObject({ code: "42501" });
+    await expect(asUser(sql, tutor.viewer, (tx) => tx`select * from public.tutor_video_provider_connections`)).rejects.toMatchObject({
+      code: "42501",
+    });
     const own = await asUser(sql, tutor.viewer, (tx) => tx`select provider, status from public.tutor_video_provider_connections`);
     expect(own).toEqual([{ provider: "google_meet", status: "connected" }]);
     const student = await createUser(sql, { role: "student" });
@@ -117,7 +143,9 @@ describe("provider tokens at rest", () => {
     await sql`update public.tutor_video_provider_connections set access_token_encrypted = ${parts.join(":")} where id = ${row.id}`;
     try {
       const { provider } = await getTutorVideoProvider({ db: sql, tutorId: tutor.id, now: new Date() });
-      const error = await provider.createMeeting({ sessionKey: "tampered", topic: "x", startAt: new Date(), durationMinutes: 30, timezone: "UTC" }).catch((e: unknown) => e);
+      const error = await provider
+        .createMeeting({ sessionKey: "tampered", topic: "x", startAt: new Date(), durationMinutes: 30, timezone: "UTC" })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: "misconfigured" });
       const [after] = await sql<{ status: string }[]>`select status from public.tutor_video_provider_connections where id = ${row.id}`;
@@ -131,9 +159,13 @@ describe("provider tokens at rest", () => {
     const [row] = await tokenRows();
     if (!row) throw new Error("no row");
     const foreign = parseTokenKeys(randomBytes(32).toString("base64"));
-    expect(() => openToken(foreign, row.access_token_encrypted, tokenContext("connection", row.id, "access_token"))).toThrow(TokenDecryptionError);
+    expect(() => openToken(foreign, row.access_token_encrypted, tokenContext("connection", row.id, "access_token"))).toThrow(
+      TokenDecryptionError,
+    );
     const sealedByForeign = sealToken(foreign, "ya29.secret", tokenContext("connection", row.id, "access_token"));
-    expect(() => openToken(envKeyring, sealedByForeign, tokenContext("connection", row.id, "access_token"))).toThrow(/not in TOKEN_ENCRYPTION_KEY/);
+    expect(() => openToken(envKeyring, sealedByForeign, tokenContext("connection", row.id, "access_token"))).toThrow(
+      /not in TOKEN_ENCRYPTION_KEY/,
+    );
   });
 
   it("rotation re-encrypts every row with the new key; the npm script rotates back", async () => {
@@ -147,7 +179,9 @@ describe("provider tokens at rest", () => {
     const report = await rotateTokenKeys({ db: sql, keyring: rotated });
     expect(report.connections).toBe(before.length);
     const after = await tokenRows();
-    expect(after.every((row) => row.token_key_id === "2026-rotated" && row.access_token_encrypted.startsWith("v1:2026-rotated:"))).toBe(true);
+    expect(after.every((row) => row.token_key_id === "2026-rotated" && row.access_token_encrypted.startsWith("v1:2026-rotated:"))).toBe(
+      true,
+    );
     // Readable with the new key alone: the old key could now be removed.
     expect(plaintexts(parseTokenKeys(newKey), after)).toEqual(original);
     expect((await rotateTokenKeys({ db: sql, keyring: rotated })).connections).toBe(0);
@@ -164,7 +198,13 @@ describe("provider tokens at rest", () => {
     const tutor = zoomTutors[0];
     if (!tutor) throw new Error("no tutor");
     const { provider } = await getTutorVideoProvider({ db: sql, tutorId: tutor.id, now: new Date() });
-    const meeting = await provider.createMeeting({ sessionKey: "after-rotation", topic: "x", startAt: new Date(), durationMinutes: 30, timezone: "UTC" });
+    const meeting = await provider.createMeeting({
+      sessionKey: "after-rotation",
+      topic: "x",
+      startAt: new Date(),
+      durationMinutes: 30,
+      timezone: "UTC",
+    });
     expect(meeting.joinUrl).toMatch(/^https:\/\//);
   }, 120_000);
 });

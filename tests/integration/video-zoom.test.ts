@@ -35,13 +35,23 @@ async function connections(tutorId: string) {
 }
 
 async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
   return error;
 }
 
 const connectZoom = (token: string) =>
-  connectThroughFake({ appUrl, connect: zoomConnectGET, callback: zoomCallbackGET, approve: (url) => fakes.zoom.approve(url), token, connectPath: "/api/auth/zoom/connect" });
+  connectThroughFake({
+    appUrl,
+    connect: zoomConnectGET,
+    callback: zoomCallbackGET,
+    approve: (url) => fakes.zoom.approve(url),
+    token,
+    connectPath: "/api/auth/zoom/connect",
+  });
 
 async function zoomTutor(): Promise<{ tutor: TTestUser; token: string }> {
   const tutor = await createTutor(sql, { withVideo: false });
@@ -75,7 +85,8 @@ describe("Zoom, end to end against the fake", () => {
     expect(outcome.toString()).toBe(`${appUrl}/tutor/video-setup?connected=zoom`);
     expect((await connections(tutor.id))[0]).toMatchObject({ provider: "zoom", status: "connected" });
     // The Zoom account id: webhooks name a meeting by account id + meeting id.
-    const [account] = await sql`select provider_account_id, provider_tenant_id from public.tutor_video_provider_connections where tutor_id = ${tutor.id}`;
+    const [account] =
+      await sql`select provider_account_id, provider_tenant_id from public.tutor_video_provider_connections where tutor_id = ${tutor.id}`;
     expect(account).toEqual({ provider_account_id: fakes.zoom.state.account.id, provider_tenant_id: ZOOM_FAKE_ACCOUNT_ID });
 
     const { provider } = await getTutorVideoProvider({ db: sql, tutorId: tutor.id, now: new Date() });
@@ -156,14 +167,24 @@ describe("app.deauthorized (the tutor removed the app at Zoom)", () => {
     const { tutor } = await zoomTutor().finally(() => {
       fakes.zoom.state.account = previous;
     });
-    const body = { event: "app.deauthorized", event_ts: Date.now(), payload: { account_id: "acc", user_id: account.id, deauthorization_time: new Date().toISOString() } };
+    const body = {
+      event: "app.deauthorized",
+      event_ts: Date.now(),
+      payload: { account_id: "acc", user_id: account.id, deauthorization_time: new Date().toISOString() },
+    };
     for (const expected of [1, 0]) {
       const delivery = zoomWebhookDelivery({ secret: process.env.ZOOM_WEBHOOK_SECRET ?? "", body });
-      const request = new Request("http://localhost/api/webhooks/zoom", { method: "POST", headers: delivery.headers, body: delivery.rawBody });
+      const request = new Request("http://localhost/api/webhooks/zoom", {
+        method: "POST",
+        headers: delivery.headers,
+        body: delivery.rawBody,
+      });
       expect(await readResponse(await zoomWebhookPOST(request, undefined))).toMatchObject({ status: 200, body: { invalidated: expected } });
     }
     expect((await connections(tutor.id))[0]).toMatchObject({ status: "invalid", refresh_token_encrypted: null });
-    const events = await sql<{ type: string }[]>`select type from public.tutor_video_connection_events where tutor_id = ${tutor.id} order by id`;
+    const events = await sql<
+      { type: string }[]
+    >`select type from public.tutor_video_connection_events where tutor_id = ${tutor.id} order by id`;
     expect(events.map((event) => event.type)).toEqual(["connection.connected", "connection.invalid"]);
   });
 });

@@ -77,7 +77,9 @@ describe("meeting instances", () => {
     await deliver(ended);
     await deliver(zoomMeetingEvent({ event: "meeting.started", meetingId, meetingUuid: "only", at: minutesFrom(startAt, 1) }));
     expect((await deliver(ended)).body).toMatchObject({ outcome: "duplicate" });
-    expect(await instances(sessionId)).toEqual([{ instance_external_id: "only", started_at: minutesFrom(startAt, 1), ended_at: minutesFrom(startAt, 15) }]);
+    expect(await instances(sessionId)).toEqual([
+      { instance_external_id: "only", started_at: minutesFrom(startAt, 1), ended_at: minutesFrom(startAt, 15) },
+    ]);
     await processDueCharges({ db: sql, now: new Date() });
     expect(await statusOf(sessionId)).toBe("EARLY_END_SHORT");
   });
@@ -87,7 +89,9 @@ describe("meeting instances", () => {
     const early = minutesFrom(startAt, -2 * DAY);
     await deliver(zoomMeetingEvent({ event: "meeting.started", meetingId, meetingUuid: "early", at: early }));
     await deliver(zoomMeetingEvent({ event: "meeting.started", meetingId, meetingUuid: "lesson", at: startAt }));
-    await deliver(zoomMeetingEvent({ event: "meeting.ended", meetingId, meetingUuid: "early", at: minutesFrom(early, 20), eventTs: Date.now() }));
+    await deliver(
+      zoomMeetingEvent({ event: "meeting.ended", meetingId, meetingUuid: "early", at: minutesFrom(early, 20), eventTs: Date.now() }),
+    );
     await processDueCharges({ db: sql, now: new Date() });
     expect(await statusOf(sessionId)).toBe("COMPLETED_ASSUMED");
   });
@@ -101,7 +105,8 @@ describe("meeting instances", () => {
     await deliver(zoomMeetingEvent({ event: "meeting.ended", meetingId, meetingUuid: "lesson", at: minutesFrom(startAt, 10) }));
     await processDueCharges({ db: sql, now: new Date() });
     expect(await statusOf(sessionId)).toBe("EARLY_END_SHORT");
-    const [event] = await sql`select payload from public.session_events where session_id = ${sessionId} and type = 'session.early_end_short'`;
+    const [event] =
+      await sql`select payload from public.session_events where session_id = ${sessionId} and type = 'session.early_end_short'`;
     expect(event?.payload).toEqual({ held_minutes: 10, min_payable_minutes: 39 });
   });
 
@@ -118,9 +123,15 @@ describe("meeting instances", () => {
 
   it("a join during a run two days early is not attendance of the lesson", async () => {
     const { sessionId, meetingId, startAt } = await dueZoomSession();
-    await deliver(zoomMeetingEvent({
-      event: "meeting.participant_joined", meetingId, meetingUuid: "early", at: minutesFrom(startAt, -2 * DAY), participant: { email: student.email, id: "s1" },
-    }));
+    await deliver(
+      zoomMeetingEvent({
+        event: "meeting.participant_joined",
+        meetingId,
+        meetingUuid: "early",
+        at: minutesFrom(startAt, -2 * DAY),
+        participant: { email: student.email, id: "s1" },
+      }),
+    );
     const [row] = await sql`select student_joined_at from public.sessions where id = ${sessionId}`;
     expect(row?.student_joined_at).toBeNull();
   });
@@ -129,7 +140,13 @@ describe("meeting instances", () => {
 describe("matching by Zoom account id + meeting id", () => {
   it("the same meeting id from another Zoom account matches no session", async () => {
     const { sessionId, meetingId, startAt } = await dueZoomSession();
-    const foreign = zoomMeetingEvent({ event: "meeting.started", meetingId, meetingUuid: "foreign", at: startAt, accountId: "another-zoom-account" });
+    const foreign = zoomMeetingEvent({
+      event: "meeting.started",
+      meetingId,
+      meetingUuid: "foreign",
+      at: startAt,
+      accountId: "another-zoom-account",
+    });
     expect((await deliver(foreign)).body).toMatchObject({ outcome: "unknown_meeting" });
     expect(await instances(sessionId)).toEqual([]);
     const own = zoomMeetingEvent({ event: "meeting.started", meetingId, meetingUuid: "own", at: startAt });
@@ -140,9 +157,12 @@ describe("matching by Zoom account id + meeting id", () => {
   it("a meeting id belongs to one session per provider", async () => {
     const { sessionId } = await dueZoomSession();
     const other = await dueZoomSession();
-    const [link] = await sql<{ meeting_external_id: string }[]>`select meeting_external_id from public.session_meeting_links where session_id = ${sessionId}`;
-    await expect(sql`update public.session_meeting_links set meeting_external_id = ${link?.meeting_external_id ?? ""} where session_id = ${other.sessionId}`)
-      .rejects.toThrow(/session_meeting_links_provider_meeting_key/);
+    const [link] = await sql<
+      { meeting_external_id: string }[]
+    >`select meeting_external_id from public.session_meeting_links where session_id = ${sessionId}`;
+    await expect(
+      sql`update public.session_meeting_links set meeting_external_id = ${link?.meeting_external_id ?? ""} where session_id = ${other.sessionId}`,
+    ).rejects.toThrow(/session_meeting_links_provider_meeting_key/);
     await cancelScheduledSessions(sql, tutorIds);
   });
 });

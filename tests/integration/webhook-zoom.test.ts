@@ -12,7 +12,8 @@ let secret: string;
 const tutors: TTestUser[] = [];
 let student: TTestUser;
 
-const deliver = (body: unknown, options: { timestampSeconds?: number; signatureSecret?: string; rawBody?: string } = {}) => deliverZoomWebhook(secret, body, options);
+const deliver = (body: unknown, options: { timestampSeconds?: number; signatureSecret?: string; rawBody?: string } = {}) =>
+  deliverZoomWebhook(secret, body, options);
 
 /** A SCHEDULED 60-minute session on a Zoom meeting of the fake's account, starting at `startAt`. */
 async function zoomSession(startAt: Date, price = 10_000): Promise<{ sessionId: string; meetingId: string }> {
@@ -22,7 +23,17 @@ async function zoomSession(startAt: Date, price = 10_000): Promise<{ sessionId: 
 }
 
 async function session(sessionId: string) {
-  const [row] = await sql<{ status: string; meeting_started_at: Date | null; meeting_ended_at: Date | null; student_joined_at: Date | null; tutor_joined_at: Date | null; charge_cents: string | null; price_cents: string }[]>`
+  const [row] = await sql<
+    {
+      status: string;
+      meeting_started_at: Date | null;
+      meeting_ended_at: Date | null;
+      student_joined_at: Date | null;
+      tutor_joined_at: Date | null;
+      charge_cents: string | null;
+      price_cents: string;
+    }[]
+  >`
     select status, meeting_started_at, meeting_ended_at, student_joined_at, tutor_joined_at, charge_cents, price_cents
     from public.sessions where id = ${sessionId}
   `;
@@ -44,14 +55,21 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await cancelScheduledSessions(sql, tutors.map((tutor) => tutor.id));
+  await cancelScheduledSessions(
+    sql,
+    tutors.map((tutor) => tutor.id),
+  );
   await sql.end();
 });
 
 describe("POST /api/webhooks/zoom", () => {
   it("answers endpoint.url_validation with the HMAC of the plain token", async () => {
     const { createHmac } = await import("node:crypto");
-    const response = await deliver({ event: "endpoint.url_validation", payload: { plainToken: "qgg8vlvZRS6UYooatFL8Aw" }, event_ts: Date.now() });
+    const response = await deliver({
+      event: "endpoint.url_validation",
+      payload: { plainToken: "qgg8vlvZRS6UYooatFL8Aw" },
+      event_ts: Date.now(),
+    });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       plainToken: "qgg8vlvZRS6UYooatFL8Aw",
@@ -87,7 +105,11 @@ describe("POST /api/webhooks/zoom", () => {
   });
 
   it("rejects a request without signature headers", async () => {
-    const request = new Request("http://localhost/api/webhooks/zoom", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const request = new Request("http://localhost/api/webhooks/zoom", {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect((await readResponse(await POST(request, undefined))).status).toBe(401);
   });
 
@@ -104,7 +126,10 @@ describe("POST /api/webhooks/zoom", () => {
     ["not JSON", "{not json"],
     ["no event name", JSON.stringify({ payload: {} })],
     ["a meeting event without its object", JSON.stringify({ event: "meeting.ended", event_ts: Date.now(), payload: {} })],
-    ["a bad end_time", JSON.stringify({ event: "meeting.ended", event_ts: Date.now(), payload: { object: { id: "1", uuid: "u", end_time: "yesterday" } } })],
+    [
+      "a bad end_time",
+      JSON.stringify({ event: "meeting.ended", event_ts: Date.now(), payload: { object: { id: "1", uuid: "u", end_time: "yesterday" } } }),
+    ],
   ])("rejects a correctly signed but malformed body (%s) with 400", async (_label, rawBody) => {
     const before = await sql<{ count: number }[]>`select count(*)::int as count from public.session_events`;
     const response = await deliver(null, { rawBody });
@@ -128,16 +153,49 @@ describe("POST /api/webhooks/zoom", () => {
     const { sessionId, meetingId } = await zoomSession(startAt);
     const tutor = tutors.at(-1);
     if (!tutor) throw new Error("no tutor");
-    const stranger = zoomMeetingEvent({ event: "meeting.participant_joined", meetingId, at: minutesFrom(startAt, 1), participant: { email: "someone@else.test", id: "p1" } });
+    const stranger = zoomMeetingEvent({
+      event: "meeting.participant_joined",
+      meetingId,
+      at: minutesFrom(startAt, 1),
+      participant: { email: "someone@else.test", id: "p1" },
+    });
     await deliver(stranger);
     expect(await session(sessionId)).toMatchObject({ student_joined_at: null, tutor_joined_at: null });
 
     const studentJoin = minutesFrom(startAt, 2);
-    await deliver(zoomMeetingEvent({ event: "meeting.participant_joined", meetingId, at: studentJoin, participant: { email: student.email.toUpperCase(), id: "p2" } }));
-    await deliver(zoomMeetingEvent({ event: "meeting.participant_joined", meetingId, at: minutesFrom(startAt, 3), participant: { email: tutor.email, id: "p3" } }));
+    await deliver(
+      zoomMeetingEvent({
+        event: "meeting.participant_joined",
+        meetingId,
+        at: studentJoin,
+        participant: { email: student.email.toUpperCase(), id: "p2" },
+      }),
+    );
+    await deliver(
+      zoomMeetingEvent({
+        event: "meeting.participant_joined",
+        meetingId,
+        at: minutesFrom(startAt, 3),
+        participant: { email: tutor.email, id: "p3" },
+      }),
+    );
     // A later rejoin does not move the first join.
-    await deliver(zoomMeetingEvent({ event: "meeting.participant_joined", meetingId, at: minutesFrom(startAt, 7), participant: { email: student.email, id: "p4" } }));
-    await deliver(zoomMeetingEvent({ event: "meeting.participant_left", meetingId, at: minutesFrom(startAt, 8), participant: { email: student.email, id: "p4" } }));
+    await deliver(
+      zoomMeetingEvent({
+        event: "meeting.participant_joined",
+        meetingId,
+        at: minutesFrom(startAt, 7),
+        participant: { email: student.email, id: "p4" },
+      }),
+    );
+    await deliver(
+      zoomMeetingEvent({
+        event: "meeting.participant_left",
+        meetingId,
+        at: minutesFrom(startAt, 8),
+        participant: { email: student.email, id: "p4" },
+      }),
+    );
     const row = await session(sessionId);
     expect(row.student_joined_at?.getTime()).toBe(Math.floor(studentJoin.getTime() / 1000) * 1000);
     expect(row.tutor_joined_at?.getTime()).toBe(Math.floor(minutesFrom(startAt, 3).getTime() / 1000) * 1000);
@@ -149,7 +207,13 @@ describe("POST /api/webhooks/zoom", () => {
       "zoom.meeting.participant_joined",
       "zoom.meeting.participant_left",
     ]);
-    expect(recorded.map((event) => (event.payload.participant as { role: string | null }).role)).toEqual([null, "student", "tutor", "student", "student"]);
+    expect(recorded.map((event) => (event.payload.participant as { role: string | null }).role)).toEqual([
+      null,
+      "student",
+      "tutor",
+      "student",
+      "student",
+    ]);
     expect(JSON.stringify(recorded)).not.toContain("someone@else.test");
   });
 });
@@ -159,9 +223,15 @@ describe("webhooks drive the charge job's early-end rule (60-minute session, min
     const startAt = minutesFrom(new Date(), -75);
     const short = await zoomSession(startAt, 12_000);
     const long = await zoomSession(startAt, 12_000);
-    for (const [meeting, minutes] of [[short, 20], [long, 45]] as const) {
+    for (const [meeting, minutes] of [
+      [short, 20],
+      [long, 45],
+    ] as const) {
       expect((await deliver(zoomMeetingEvent({ event: "meeting.started", meetingId: meeting.meetingId, at: startAt }))).status).toBe(200);
-      expect((await deliver(zoomMeetingEvent({ event: "meeting.ended", meetingId: meeting.meetingId, at: minutesFrom(startAt, minutes) }))).status).toBe(200);
+      expect(
+        (await deliver(zoomMeetingEvent({ event: "meeting.ended", meetingId: meeting.meetingId, at: minutesFrom(startAt, minutes) })))
+          .status,
+      ).toBe(200);
     }
     await processDueCharges({ db: sql, now: new Date() });
     expect(await session(short.sessionId)).toMatchObject({ status: "EARLY_END_SHORT", charge_cents: null });

@@ -34,7 +34,11 @@ export async function createUser(
   const id = await createAuthUser(sql, {
     email,
     password: TEST_PASSWORD,
-    userMetadata: { role: options.role === "admin" ? "student" : options.role, full_name: options.fullName ?? `Test ${options.role}`, timezone: options.timezone },
+    userMetadata: {
+      role: options.role === "admin" ? "student" : options.role,
+      full_name: options.fullName ?? `Test ${options.role}`,
+      timezone: options.timezone,
+    },
     appMetadata: options.role === "admin" ? { role: "admin" } : undefined,
   });
   return { id, email, password: TEST_PASSWORD, role: options.role, viewer: viewerOf({ id, email, role: options.role }) };
@@ -56,7 +60,13 @@ export async function createUsersBulk(sql: Sql, options: { role: "student" | "tu
     from generate_series(1, ${options.count}) i
     returning id, email
   `;
-  return rows.map((row) => ({ id: row.id, email: row.email, password: "", role: options.role, viewer: viewerOf({ ...row, role: options.role }) }));
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    password: "",
+    role: options.role,
+    viewer: viewerOf({ ...row, role: options.role }),
+  }));
 }
 
 /** The verified viewer getViewer() would return for this user (for calling domain functions directly). */
@@ -138,7 +148,10 @@ export async function createBooking(sql: Sql, input: TBookingInput): Promise<{ b
  * instant (past or future), bypassing the confirmation flow. Rule columns and
  * the split come from the database exactly as confirmation sets them.
  */
-export async function createSessionAt(sql: Sql, input: TBookingInput & { joinUrl?: string }): Promise<{ sessionId: string; bookingId: string }> {
+export async function createSessionAt(
+  sql: Sql,
+  input: TBookingInput & { joinUrl?: string },
+): Promise<{ sessionId: string; bookingId: string }> {
   const { bookingId } = await createBooking(sql, { ...input, status: "confirmed" });
   const duration = input.durationMinutes ?? 60;
   const [row] = await sql<{ id: string }[]>`
@@ -262,7 +275,9 @@ export function idParams(id: string): { params: Promise<{ id: string }> } {
 }
 
 /** Status, error code and parsed body of a route response. */
-export async function readResponse(response: Response): Promise<{ status: number; code: string | undefined; body: Record<string, unknown>; text: string }> {
+export async function readResponse(
+  response: Response,
+): Promise<{ status: number; code: string | undefined; body: Record<string, unknown>; text: string }> {
   const text = await response.text();
   const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
   const error = body.error as { code?: string } | undefined;

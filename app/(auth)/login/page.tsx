@@ -25,7 +25,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </>
       }
     >
-      <LoginForm next={safeNextPath(typeof next === "string" ? next : null)} email={typeof email === "string" ? email.slice(0, 320) : undefined} />
+      <LoginForm
+        next={safeNextPath(typeof next === "string" ? next : null)}
+        email={typeof email === "string" ? email.slice(0, 320) : undefined}
+      />
     </AuthCard>
   );
 }

@@ -9,7 +9,11 @@ export const metadata: Metadata = { title: "Create a student account" };
 export default async function StudentSignUpPage() {
   await redirectIfSignedIn();
   return (
-    <AuthCard title="Create a student account" subtitle="Book lessons with tutors and join them from here." footer={<SignUpFooter role="student" />}>
+    <AuthCard
+      title="Create a student account"
+      subtitle="Book lessons with tutors and join them from here."
+      footer={<SignUpFooter role="student" />}
+    >
       <SignUpForm role="student" />
     </AuthCard>
   );

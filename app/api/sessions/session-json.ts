@@ -6,7 +6,12 @@ import type { TSessionAmount, TSessionList, TSessionSummary, TPayoutState } from
  * role here, whatever the database returned: students and parents see what they pay
  * (price and charge), the tutor also their payout, only admins the platform fee and split.
  */
-export type TAmountCents = { price_cents: number; charge_cents: number | null; payout_cents?: number | null; platform_fee_cents?: number | null };
+export type TAmountCents = {
+  price_cents: number;
+  charge_cents: number | null;
+  payout_cents?: number | null;
+  platform_fee_cents?: number | null;
+};
 
 export function visibleAmounts(
   role: TRole,

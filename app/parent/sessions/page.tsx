@@ -42,18 +42,14 @@ export default async function ParentSessionsPage() {
       {requests.length > 0 ? (
         <div className="mb-6">
           <Alert tone="info">
-            {requests.length === 1 ? "One link request is" : `${requests.length} link requests are`} waiting for your child&apos;s approval. Ask them to sign
-            in (or create a student account with the email you gave) and approve it on their sessions page.
+            {requests.length === 1 ? "One link request is" : `${requests.length} link requests are`} waiting for your child&apos;s approval.
+            Ask them to sign in (or create a student account with the email you gave) and approve it on their sessions page.
           </Alert>
         </div>
       ) : null}
       {/* With no child to follow yet, adding one is the page's main task. */}
       {children.length === 0 ? <div className="mb-8">{childLinks}</div> : null}
-      <SessionsOverview
-        viewer={viewer}
-        emptyUpcoming="No upcoming sessions for your child."
-        emptyPast="No past sessions yet."
-      />
+      <SessionsOverview viewer={viewer} emptyUpcoming="No upcoming sessions for your child." emptyPast="No past sessions yet." />
       {children.length > 0 ? <div className="mt-8">{childLinks}</div> : null}
     </>
   );

@@ -16,7 +16,11 @@ export default async function StudentSessionsPage() {
     <>
       <PageHeader title="My sessions" />
       <ParentLinks
-        links={links.map((link) => ({ parentId: link.parentId, parentName: link.parentName ?? "A parent", isApproved: link.approvedAt !== null }))}
+        links={links.map((link) => ({
+          parentId: link.parentId,
+          parentName: link.parentName ?? "A parent",
+          isApproved: link.approvedAt !== null,
+        }))}
         approveAction={approveParentLinkAction}
         removeAction={removeParentLinkAction}
       />

@@ -20,7 +20,9 @@ export default async function TutorBookingsPage() {
         nav={<RoleNav role="tutor" current="/tutor/bookings" />}
       />
       {requests.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">No pending requests right now.</p>
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">
+          No pending requests right now.
+        </p>
       ) : (
         <ul className="flex flex-col gap-3" aria-label="Pending requests">
           {requests.map((request) => (

@@ -10,8 +10,11 @@ import { connectJitsi } from "@/lib/video/connect-jitsi";
 import { VIDEO_SETUP_PATH } from "@/lib/video/oauth/oauth-failures";
 
 /** One click: Jitsi Meet needs no OAuth, so choosing it connects it. */
-export const connectJitsiAction = action({ role: "tutor", schema: z.object({}), name: "connectJitsi", rateLimit: "write" }, async ({ viewer }) => {
-  await connectJitsi({ db: getDb(), env: serverEnv(), viewer, now: new Date() });
-  revalidatePath(VIDEO_SETUP_PATH);
-  redirect(`${VIDEO_SETUP_PATH}?connected=jitsi`);
-});
+export const connectJitsiAction = action(
+  { role: "tutor", schema: z.object({}), name: "connectJitsi", rateLimit: "write" },
+  async ({ viewer }) => {
+    await connectJitsi({ db: getDb(), env: serverEnv(), viewer, now: new Date() });
+    revalidatePath(VIDEO_SETUP_PATH);
+    redirect(`${VIDEO_SETUP_PATH}?connected=jitsi`);
+  },
+);

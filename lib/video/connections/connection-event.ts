@@ -6,7 +6,13 @@ export type TConnectionEventType = "connection.connected" | "connection.replaced
 /** Appends to a tutor's connection audit trail. Payloads carry reasons and providers, never tokens. */
 export async function recordConnectionEvent(
   tx: TransactionSql,
-  event: { connectionId: string; tutorId: string; type: TConnectionEventType; payload: Record<string, string | number | boolean | null>; at: Date },
+  event: {
+    connectionId: string;
+    tutorId: string;
+    type: TConnectionEventType;
+    payload: Record<string, string | number | boolean | null>;
+    at: Date;
+  },
 ): Promise<void> {
   await tx`
     insert into public.tutor_video_connection_events (connection_id, tutor_id, type, payload, at)

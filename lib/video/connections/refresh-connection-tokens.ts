@@ -35,7 +35,8 @@ export async function refreshConnectionTokens(options: TOptions, need: TRefreshN
     if (step.kind === "token") return step.token;
     if (step.kind === "reconnect") throw needsReconnect(step.provider);
     if (step.kind === "leased") return refreshUnderLease(options, step);
-    if (performance.now() > giveUpAt) throw new AppError("provider_error", "Renewing the video provider's access is taking too long; try again.");
+    if (performance.now() > giveUpAt)
+      throw new AppError("provider_error", "Renewing the video provider's access is taking too long; try again.");
     await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
   }
 }
@@ -90,6 +91,12 @@ async function refreshUnderLease(options: TOptions, lease: Extract<TLeaseStep, {
 }
 
 async function invalidate(tx: TransactionSql, options: TOptions, row: TConnectionRow, reason: string): Promise<void> {
-  await markConnectionInvalid(tx, { connectionId: options.connectionId, tutorId: row.tutor_id, provider: row.provider, reason, now: options.now });
+  await markConnectionInvalid(tx, {
+    connectionId: options.connectionId,
+    tutorId: row.tutor_id,
+    provider: row.provider,
+    reason,
+    now: options.now,
+  });
   await tx`update public.tutor_video_provider_connections set refresh_lease_until = null where id = ${options.connectionId}`;
 }

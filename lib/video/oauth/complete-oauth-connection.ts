@@ -48,7 +48,12 @@ export async function completeOAuthConnection(options: {
 }
 
 /** The provider's reason goes to the server log (no tokens in it), the tutor gets a sentence. */
-function failure(code: "exchange_failed" | "verification_failed", returnTo: string, provider: string, error: unknown): OAuthConnectionError {
+function failure(
+  code: "exchange_failed" | "verification_failed",
+  returnTo: string,
+  provider: string,
+  error: unknown,
+): OAuthConnectionError {
   const reason = error instanceof OAuthCallError ? error.reason : error instanceof Error ? error.message : String(error);
   log.warn("video_oauth_callback_failed", { provider, failure: code, reason });
   return new OAuthConnectionError(code, returnTo, reason);

@@ -3,14 +3,7 @@ import { auth as googleAuth, oauth2 } from "googleapis/build/src/apis/oauth2/ind
 import type { TServerEnv } from "@/lib/env/server-env";
 import { googleErrorInfo } from "./google-errors";
 import { oauthRedirectUri } from "./redirect-uri";
-import {
-  expiresAtFrom,
-  InvalidGrantError,
-  OAuthCallError,
-  scopesFrom,
-  type OAuthAdapter,
-  type TTokenSet,
-} from "./types";
+import { expiresAtFrom, InvalidGrantError, OAuthCallError, scopesFrom, type OAuthAdapter, type TTokenSet } from "./types";
 
 export type TGoogleOAuthClient = InstanceType<typeof googleAuth.OAuth2>;
 type TCodeChallengeMethod = NonNullable<NonNullable<Parameters<TGoogleOAuthClient["generateAuthUrl"]>[0]>["code_challenge_method"]>;
@@ -109,7 +102,11 @@ export function createGoogleOAuthAdapter(config: TGoogleConfig): OAuthAdapter {
     },
     async fetchAccount(accessToken) {
       try {
-        const api = oauth2({ version: "v2", rootUrl: googleRootUrl(config.GOOGLE_API_BASE_URL), auth: googleClientWithAccessToken(config, accessToken) });
+        const api = oauth2({
+          version: "v2",
+          rootUrl: googleRootUrl(config.GOOGLE_API_BASE_URL),
+          auth: googleClientWithAccessToken(config, accessToken),
+        });
         const { data } = await api.userinfo.get();
         if (!data.id) throw new OAuthCallError("Google did not name the account.", "userinfo without id");
         return { id: data.id, email: data.email ?? null };

@@ -7,7 +7,12 @@ const keyA = randomBytes(32).toString("base64");
 const keyB = randomBytes(32).toString("base64");
 const keyring = parseTokenKeys(keyA);
 const now = new Date("2026-11-21T12:00:00Z");
-const fields = { nonce: randomUUID(), tutorId: randomUUID(), provider: "zoom" as const, expiresAt: new Date(now.getTime() + OAUTH_STATE_TTL_SECONDS * 1000) };
+const fields = {
+  nonce: randomUUID(),
+  tutorId: randomUUID(),
+  provider: "zoom" as const,
+  expiresAt: new Date(now.getTime() + OAUTH_STATE_TTL_SECONDS * 1000),
+};
 
 describe("OAuth state", () => {
   it("verifies what it signed, with the nonce, tutor and provider", () => {

@@ -21,8 +21,7 @@ const ZOAuthStatePayload = z.object({
 export type TOAuthStatePayload = z.infer<typeof ZOAuthStatePayload>;
 
 export type TOAuthStateCheck =
-  | { isValid: true; payload: TOAuthStatePayload }
-  | { isValid: false; reason: "malformed" | "bad_signature" | "expired" };
+  { isValid: true; payload: TOAuthStatePayload } | { isValid: false; reason: "malformed" | "bad_signature" | "expired" };
 
 export function signOAuthState(
   keyring: TTokenKeyring,

@@ -4,7 +4,10 @@ import { fetchJson, joinUrl, providerReason, type THttpResult } from "@/lib/vide
 import { oauthRedirectUri } from "./redirect-uri";
 import { expiresAtFrom, InvalidGrantError, OAuthCallError, scopesFrom, type OAuthAdapter, type TTokenSet } from "./types";
 
-export type TZoomConfig = Pick<TServerEnv, "APP_URL" | "ZOOM_CLIENT_ID" | "ZOOM_CLIENT_SECRET" | "ZOOM_OAUTH_BASE_URL" | "ZOOM_API_BASE_URL">;
+export type TZoomConfig = Pick<
+  TServerEnv,
+  "APP_URL" | "ZOOM_CLIENT_ID" | "ZOOM_CLIENT_SECRET" | "ZOOM_OAUTH_BASE_URL" | "ZOOM_API_BASE_URL"
+>;
 
 /** Zoom user OAuth: authorization code with PKCE, token calls authenticated with HTTP Basic. */
 export function createZoomOAuthAdapter(config: TZoomConfig): OAuthAdapter {
@@ -41,7 +44,8 @@ export function createZoomOAuthAdapter(config: TZoomConfig): OAuthAdapter {
     async refresh({ refreshToken, now }) {
       const result = await tokenCall({ grant_type: "refresh_token", refresh_token: refreshToken });
       if (result.status !== 200) {
-        if (oauthErrorOf(result) === "invalid_grant") throw new InvalidGrantError(`Zoom refused the refresh token (${providerReason(result)}).`);
+        if (oauthErrorOf(result) === "invalid_grant")
+          throw new InvalidGrantError(`Zoom refused the refresh token (${providerReason(result)}).`);
         throw new OAuthCallError("Zoom could not refresh the access token.", providerReason(result));
       }
       return tokenSetFrom(result, now);
@@ -54,7 +58,11 @@ export function createZoomOAuthAdapter(config: TZoomConfig): OAuthAdapter {
       if (result.status !== 200 || typeof body.id !== "string") {
         throw new OAuthCallError("Zoom did not let us read the connected account.", providerReason(result));
       }
-      return { id: body.id, email: typeof body.email === "string" ? body.email : null, tenantId: typeof body.account_id === "string" ? body.account_id : null };
+      return {
+        id: body.id,
+        email: typeof body.email === "string" ? body.email : null,
+        tenantId: typeof body.account_id === "string" ? body.account_id : null,
+      };
     },
   };
 }

@@ -45,14 +45,19 @@ export async function readMeetAttendance(options: {
   const callOptions = { timeout: limits.timeoutMs, signal: limits.signal, retry: false };
   try {
     return await withAccessToken(tokens, async (token) => {
-      const api = meet({ version: "v2", rootUrl: googleRootUrl(config.GOOGLE_MEET_API_BASE_URL), auth: googleClientWithAccessToken(config, token) });
+      const api = meet({
+        version: "v2",
+        rootUrl: googleRootUrl(config.GOOGLE_MEET_API_BASE_URL),
+        auth: googleClientWithAccessToken(config, token),
+      });
       try {
         const { data } = await api.conferenceRecords.list({ filter: `space.meeting_code = "${meetingCode}"` }, callOptions);
         const attendance: TMeetAttendance = { conferences: [], joins: [] };
         for (const record of data.conferenceRecords ?? []) {
           if (!record.name) continue;
           attendance.conferences.push({ name: record.name, startedAt: dateOrNull(record.startTime), endedAt: dateOrNull(record.endTime) });
-          const participants = (await api.conferenceRecords.participants.list({ parent: record.name }, callOptions)).data.participants ?? [];
+          const participants =
+            (await api.conferenceRecords.participants.list({ parent: record.name }, callOptions)).data.participants ?? [];
           for (const participant of participants) {
             const at = dateOrNull(participant.earliestStartTime);
             if (!at) continue;

@@ -31,7 +31,11 @@ export function createGoogleMeetProvider(options: { config: TGoogleConfig; token
   const run = async <T>(action: string, fn: (api: calendar_v3.Calendar) => Promise<T>): Promise<T> => {
     try {
       return await withAccessToken(tokens, async (token) => {
-        const api = calendar({ version: "v3", rootUrl: googleRootUrl(config.GOOGLE_API_BASE_URL), auth: googleClientWithAccessToken(config, token) });
+        const api = calendar({
+          version: "v3",
+          rootUrl: googleRootUrl(config.GOOGLE_API_BASE_URL),
+          auth: googleClientWithAccessToken(config, token),
+        });
         try {
           return await fn(api);
         } catch (error) {
@@ -41,7 +45,10 @@ export function createGoogleMeetProvider(options: { config: TGoogleConfig; token
       });
     } catch (error) {
       if (error instanceof AppError) throw error;
-      const reason = error instanceof ProviderUnauthorizedError ? "Google rejected the access token even after a refresh" : googleErrorInfo(error).reason;
+      const reason =
+        error instanceof ProviderUnauthorizedError
+          ? "Google rejected the access token even after a refresh"
+          : googleErrorInfo(error).reason;
       throw new AppError("provider_error", `Google Calendar could not ${action}: ${reason}`);
     }
   };
@@ -60,7 +67,10 @@ export function createGoogleMeetProvider(options: { config: TGoogleConfig; token
               ...eventTimes(request),
               id: eventId,
               conferenceData: {
-                createRequest: { requestId: googleConferenceRequestId(request.sessionKey), conferenceSolutionKey: { type: "hangoutsMeet" } },
+                createRequest: {
+                  requestId: googleConferenceRequestId(request.sessionKey),
+                  conferenceSolutionKey: { type: "hangoutsMeet" },
+                },
               },
             },
           });

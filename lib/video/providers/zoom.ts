@@ -34,8 +34,12 @@ export function createZoomProvider(options: { config: Pick<TZoomConfig, "ZOOM_AP
     name: "zoom",
     async createMeeting(request) {
       const action = "create the meeting";
-      const result = await call(action, "POST", "/v2/users/me/meetings", { ...meetingFields(request), type: 2, settings: MEETING_SETTINGS });
-      return result.status === 201 || result.status === 200 ? meetingFrom(result.body) ?? fail(action, result) : fail(action, result);
+      const result = await call(action, "POST", "/v2/users/me/meetings", {
+        ...meetingFields(request),
+        type: 2,
+        settings: MEETING_SETTINGS,
+      });
+      return result.status === 201 || result.status === 200 ? (meetingFrom(result.body) ?? fail(action, result)) : fail(action, result);
     },
     async updateMeeting(meetingExternalId, request) {
       const action = "move the meeting";
@@ -43,7 +47,7 @@ export function createZoomProvider(options: { config: Pick<TZoomConfig, "ZOOM_AP
       const patched = await call(action, "PATCH", path, meetingFields(request));
       if (patched.status !== 204 && patched.status !== 200) fail(action, patched);
       const current = await call(action, "GET", path);
-      return current.status === 200 ? meetingFrom(current.body) ?? fail(action, current) : fail(action, current);
+      return current.status === 200 ? (meetingFrom(current.body) ?? fail(action, current)) : fail(action, current);
     },
     async deleteMeeting(meetingExternalId) {
       const action = "delete the meeting";

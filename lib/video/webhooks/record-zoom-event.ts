@@ -74,7 +74,11 @@ function attendanceFacts(event: TZoomMeetingEvent, at: Date, role: "student" | "
 }
 
 /** The participant is the session's student or tutor when Zoom's email is their account email. */
-async function participantRole(tx: TransactionSql, session: TMatchedSession, event: TZoomMeetingEvent): Promise<"student" | "tutor" | null> {
+async function participantRole(
+  tx: TransactionSql,
+  session: TMatchedSession,
+  event: TZoomMeetingEvent,
+): Promise<"student" | "tutor" | null> {
   const email = event.payload.object.participant?.email?.trim();
   if (!email) return null;
   const [match] = await tx<{ id: string }[]>`
@@ -95,7 +99,12 @@ function eventPayload(event: TZoomMeetingEvent, role: "student" | "tutor" | null
     start_time: object.start_time ?? null,
     end_time: object.end_time ?? null,
     participant: object.participant
-      ? { role, name: object.participant.user_name ?? null, join_time: object.participant.join_time ?? null, leave_time: object.participant.leave_time ?? null }
+      ? {
+          role,
+          name: object.participant.user_name ?? null,
+          join_time: object.participant.join_time ?? null,
+          leave_time: object.participant.leave_time ?? null,
+        }
       : null,
   };
 }

@@ -26,19 +26,25 @@ describe("parseZoomWebhook", () => {
   });
 
   it("recognises url_validation", () => {
-    expect(parseZoomWebhook('{"event":"endpoint.url_validation","payload":{"plainToken":"abc"}}')).toEqual({ kind: "url_validation", plainToken: "abc" });
+    expect(parseZoomWebhook('{"event":"endpoint.url_validation","payload":{"plainToken":"abc"}}')).toEqual({
+      kind: "url_validation",
+      plainToken: "abc",
+    });
   });
 
   it("acknowledges events it does not handle", () => {
     expect(parseZoomWebhook('{"event":"recording.completed","payload":{}}')).toEqual({ kind: "other", event: "recording.completed" });
   });
 
-  it.each(["not json", "{}", '{"event":"meeting.ended"}', '{"event":"meeting.ended","event_ts":1,"payload":{"object":{"uuid":"x"}}}', '{"event":"endpoint.url_validation","payload":{}}'])(
-    "reports %j as malformed",
-    (body) => {
-      expect(parseZoomWebhook(body).kind).toBe("malformed");
-    },
-  );
+  it.each([
+    "not json",
+    "{}",
+    '{"event":"meeting.ended"}',
+    '{"event":"meeting.ended","event_ts":1,"payload":{"object":{"uuid":"x"}}}',
+    '{"event":"endpoint.url_validation","payload":{}}',
+  ])("reports %j as malformed", (body) => {
+    expect(parseZoomWebhook(body).kind).toBe("malformed");
+  });
 });
 
 describe("app.deauthorized", () => {

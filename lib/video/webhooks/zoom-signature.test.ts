@@ -31,7 +31,9 @@ describe("Zoom webhook signature", () => {
     const signature = signZoomPayload(secret, old, rawBody);
     expect(verifyZoomSignature({ secret, signature, timestamp: old, rawBody, now })).toEqual({ isValid: false, reason: "stale" });
     const edge = String(Number(timestamp) - 300);
-    expect(verifyZoomSignature({ secret, signature: signZoomPayload(secret, edge, rawBody), timestamp: edge, rawBody, now }).isValid).toBe(true);
+    expect(verifyZoomSignature({ secret, signature: signZoomPayload(secret, edge, rawBody), timestamp: edge, rawBody, now }).isValid).toBe(
+      true,
+    );
   });
 
   it("rejects missing headers and non-numeric timestamps", () => {

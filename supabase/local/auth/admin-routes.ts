@@ -4,8 +4,14 @@ import { isUuid, type TAuthContext, type TRoute } from "./context.ts";
 import { authErrors } from "./errors.ts";
 import { bearerToken, isSameSecret, readBody } from "./http.ts";
 import {
-  findUserById, hashPassword, insertUser, toUserJson, validateEmail, validatePassword,
-  type TMetadata, type TUserRow,
+  findUserById,
+  hashPassword,
+  insertUser,
+  toUserJson,
+  validateEmail,
+  validatePassword,
+  type TMetadata,
+  type TUserRow,
 } from "./users.ts";
 
 const ZMetadata = z.record(z.string(), z.unknown());

@@ -38,10 +38,8 @@ export const authErrors = {
   emailNotConfirmed: () => new GoTrueError(400, "email_not_confirmed", "Email not confirmed"),
   userBanned: () => new GoTrueError(400, "user_banned", "User is banned"),
   unsupportedGrant: () => new GoTrueError(400, "unsupported_grant_type", "unsupported_grant_type"),
-  refreshTokenNotFound: () =>
-    new GoTrueError(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found"),
-  refreshTokenAlreadyUsed: () =>
-    new GoTrueError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used"),
+  refreshTokenNotFound: () => new GoTrueError(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found"),
+  refreshTokenAlreadyUsed: () => new GoTrueError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used"),
   noAuthorization: () => new GoTrueError(401, "no_authorization", "This endpoint requires a valid Bearer token"),
   badJwt: (reason: string) => new GoTrueError(403, "bad_jwt", `${INVALID_JWT}, ${reason}`),
   missingSub: () => new GoTrueError(403, "bad_jwt", "invalid claim: missing sub claim"),

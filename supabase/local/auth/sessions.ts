@@ -50,7 +50,12 @@ async function accessTokenFor(settings: TTokenSettings, user: TUserRow, session:
   return { token, exp };
 }
 
-async function sessionResponse(settings: TTokenSettings, user: TUserRow, session: TSessionRow, refreshToken: string): Promise<TSessionResponse> {
+async function sessionResponse(
+  settings: TTokenSettings,
+  user: TUserRow,
+  session: TSessionRow,
+  refreshToken: string,
+): Promise<TSessionResponse> {
   const { token, exp } = await accessTokenFor(settings, user, session);
   return {
     access_token: token,

@@ -4,8 +4,16 @@ import { authErrors, GoTrueError } from "./errors.ts";
 import { readBody } from "./http.ts";
 import { endSessions, refreshSession, startSession, type TSignOutScope } from "./sessions.ts";
 import {
-  findUserByEmail, findUserById, hashPassword, insertUser, isPasswordCorrect, normalizeEmail,
-  toUserJson, validateCredentials, validatePassword, type TMetadata,
+  findUserByEmail,
+  findUserById,
+  hashPassword,
+  insertUser,
+  isPasswordCorrect,
+  normalizeEmail,
+  toUserJson,
+  validateCredentials,
+  validatePassword,
+  type TMetadata,
 } from "./users.ts";
 
 const ZMetadata = z.record(z.string(), z.unknown());

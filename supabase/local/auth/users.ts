@@ -34,8 +34,20 @@ export type TUserRow = {
 };
 
 const USER_COLUMNS = [
-  "id", "aud", "role", "email", "encrypted_password", "email_confirmed_at", "last_sign_in_at",
-  "raw_app_meta_data", "raw_user_meta_data", "created_at", "updated_at", "phone", "banned_until", "is_anonymous",
+  "id",
+  "aud",
+  "role",
+  "email",
+  "encrypted_password",
+  "email_confirmed_at",
+  "last_sign_in_at",
+  "raw_app_meta_data",
+  "raw_user_meta_data",
+  "created_at",
+  "updated_at",
+  "phone",
+  "banned_until",
+  "is_anonymous",
 ] as const;
 
 export function normalizeEmail(email: string): string {

@@ -6,7 +6,10 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-export async function fillSignUp(page: Page, fields: { fullName: string; email: string; password: string; childEmail?: string }): Promise<void> {
+export async function fillSignUp(
+  page: Page,
+  fields: { fullName: string; email: string; password: string; childEmail?: string },
+): Promise<void> {
   await page.getByLabel("Full name").fill(fields.fullName);
   await page.getByLabel("Email", { exact: true }).fill(fields.email);
   await page.getByLabel("Password", { exact: true }).fill(fields.password);

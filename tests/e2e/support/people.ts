@@ -13,7 +13,11 @@ const PRICE_CENTS = 15_000;
 export type TPerson = { id: string; email: string; password: string; name: string };
 
 /** A fresh account with a unique display name (rows are found by it). */
-export async function person(sql: Sql, role: "student" | "tutor" | "parent", options: { name?: string; email?: string } = {}): Promise<TPerson> {
+export async function person(
+  sql: Sql,
+  role: "student" | "tutor" | "parent",
+  options: { name?: string; email?: string } = {},
+): Promise<TPerson> {
   const account = await createAccount({ role, email: options.email });
   const name = options.name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${Math.random().toString(36).slice(2, 8)}`;
   const [row] = await sql<{ id: string }[]>`
@@ -41,7 +45,14 @@ export async function subjectId(sql: Sql): Promise<string> {
 /** A confirmed booking with its session and Jitsi link, `startInMinutes` from now. */
 export async function session(
   sql: Sql,
-  o: { tutor: TPerson; student: TPerson; startInMinutes: number; durationMinutes: number; isTutorJoined?: boolean; outcome?: "COMPLETED_ASSUMED" },
+  o: {
+    tutor: TPerson;
+    student: TPerson;
+    startInMinutes: number;
+    durationMinutes: number;
+    isTutorJoined?: boolean;
+    outcome?: "COMPLETED_ASSUMED";
+  },
 ): Promise<{ sessionId: string; bookingId: string }> {
   const now = new Date();
   const sessionId = await createDemoSession({

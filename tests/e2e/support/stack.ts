@@ -15,7 +15,10 @@ export function uniqueEmail(label: string): string {
 }
 
 /** Creates a confirmed account through the auth admin API (as a seed script would). */
-export async function createAccount(options: { role: "student" | "tutor" | "parent" | "admin"; email?: string }): Promise<{ email: string; password: string }> {
+export async function createAccount(options: {
+  role: "student" | "tutor" | "parent" | "admin";
+  email?: string;
+}): Promise<{ email: string; password: string }> {
   const stack = e2eStack();
   const admin = createClient(stack.supabaseUrl, stack.serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } });
   const email = options.email ?? uniqueEmail(options.role);

@@ -8,7 +8,14 @@ import type { TSignedInPersona } from "./personas.ts";
  * public.session_event_payload. Students and parents: price and charge; the
  * tutor: price, charge and payout (never the fee); admins: everything.
  */
-export const MONEY_COLUMNS = ["price_cents", "charge_cents", "payout_cents", "platform_fee_cents", "completion_payout_bps", "no_show_payout_bps"] as const;
+export const MONEY_COLUMNS = [
+  "price_cents",
+  "charge_cents",
+  "payout_cents",
+  "platform_fee_cents",
+  "completion_payout_bps",
+  "no_show_payout_bps",
+] as const;
 export type TMoneyColumn = (typeof MONEY_COLUMNS)[number];
 
 const PAYER: readonly TMoneyColumn[] = ["price_cents", "charge_cents"];

@@ -85,7 +85,15 @@ function session(id: string, booking: string, student: string, tutor: string, pr
     ${start} + interval '60 minutes', ${price}, 9000, 5000, 4500, ${money})`;
 }
 
-function ledger(id: string, session: string, kind: string, party: string | null, amount: number, status: string, releaseAt: string): string {
+function ledger(
+  id: string,
+  session: string,
+  kind: string,
+  party: string | null,
+  amount: number,
+  status: string,
+  releaseAt: string,
+): string {
   return `('${id}', '${session}', '${kind}', ${party ? `'${party}'` : "null"}, ${amount}, 'TTD', '${status}', ${releaseAt}, 'session:${session}:${kind}')`;
 }
 

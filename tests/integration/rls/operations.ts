@@ -52,7 +52,10 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
   profiles: {
     select: (tx) => tx`select id::text as k from public.profiles`,
     labels: byId(U),
-    insert: { describe: "a new profile row", run: (tx) => tx`insert into public.profiles (id, role, full_name) values (gen_random_uuid(), 'student', 'Nobody')` },
+    insert: {
+      describe: "a new profile row",
+      run: (tx) => tx`insert into public.profiles (id, role, full_name) values (gen_random_uuid(), 'student', 'Nobody')`,
+    },
     update: { describe: "student's full_name", run: (tx) => tx`update public.profiles set full_name = 'Renamed' where id = ${U.student}` },
     delete: { describe: "student's profile", run: (tx) => tx`delete from public.profiles where id = ${U.student}` },
   },
@@ -63,17 +66,26 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
       [`${U.unrelatedParent}>${U.otherStudent}`]: "unrelatedParent→otherStudent",
       [`${U.pendingParent}>${U.student}`]: "pendingParent→student",
     },
-    insert: { describe: "a link parent→otherStudent", run: (tx) => tx`insert into public.parent_students (parent_id, student_id) values (${U.parent}, ${U.otherStudent})` },
+    insert: {
+      describe: "a link parent→otherStudent",
+      run: (tx) => tx`insert into public.parent_students (parent_id, student_id) values (${U.parent}, ${U.otherStudent})`,
+    },
     update: {
       describe: "approved_at of parent→student",
       run: (tx) => tx`update public.parent_students set approved_at = now() where parent_id = ${U.parent} and student_id = ${U.student}`,
     },
-    delete: { describe: "the link parent→student", run: (tx) => tx`delete from public.parent_students where parent_id = ${U.parent} and student_id = ${U.student}` },
+    delete: {
+      describe: "the link parent→student",
+      run: (tx) => tx`delete from public.parent_students where parent_id = ${U.parent} and student_id = ${U.student}`,
+    },
   },
   subjects: {
     select: (tx) => tx`select id::text as k from public.subjects`,
     labels: byId({ math: I.math, physics: I.physics, chemistry: I.chemistry }),
-    insert: { describe: "a new subject", run: (tx) => tx`insert into public.subjects (slug, name) values ('rls-fixture-biology', 'Biology')` },
+    insert: {
+      describe: "a new subject",
+      run: (tx) => tx`insert into public.subjects (slug, name) values ('rls-fixture-biology', 'Biology')`,
+    },
     update: { describe: "math's name", run: (tx) => tx`update public.subjects set name = 'Maths' where id = ${I.math}` },
     delete: { describe: "chemistry (unused)", run: (tx) => tx`delete from public.subjects where id = ${I.chemistry}` },
   },
@@ -88,8 +100,14 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
       describe: "tutor:chemistry",
       run: (tx) => tx`insert into public.tutor_subjects (tutor_id, subject_id, price_cents) values (${U.tutor}, ${I.chemistry}, 9000)`,
     },
-    update: { describe: "tutor:math price", run: (tx) => tx`update public.tutor_subjects set price_cents = 13000 where tutor_id = ${U.tutor} and subject_id = ${I.math}` },
-    delete: { describe: "tutor:physics", run: (tx) => tx`delete from public.tutor_subjects where tutor_id = ${U.tutor} and subject_id = ${I.physics}` },
+    update: {
+      describe: "tutor:math price",
+      run: (tx) => tx`update public.tutor_subjects set price_cents = 13000 where tutor_id = ${U.tutor} and subject_id = ${I.math}`,
+    },
+    delete: {
+      describe: "tutor:physics",
+      run: (tx) => tx`delete from public.tutor_subjects where tutor_id = ${U.tutor} and subject_id = ${I.physics}`,
+    },
   },
   tutor_availability: {
     select: (tx) => tx`select id::text as k from public.tutor_availability`,
@@ -114,10 +132,14 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     labels: byId({ B1: I.B1, B2: I.B2, B3: I.B3, B4: I.B4 }),
     insert: {
       describe: "a booking for student with tutor",
-      run: (tx) => tx.unsafe(`insert into public.bookings (student_id, tutor_id, subject_id, requested_by, requested_start_at, requested_end_at, price_cents)
+      run: (tx) =>
+        tx.unsafe(`insert into public.bookings (student_id, tutor_id, subject_id, requested_by, requested_start_at, requested_end_at, price_cents)
         values ('${U.student}', '${U.tutor}', '${I.math}', '${U.student}', ${LATER_SLOT}, ${LATER_SLOT} + interval '1 hour', 12000)`),
     },
-    update: { describe: "student's pending B4 → cancelled", run: (tx) => tx`update public.bookings set status = 'cancelled' where id = ${I.B4}` },
+    update: {
+      describe: "student's pending B4 → cancelled",
+      run: (tx) => tx`update public.bookings set status = 'cancelled' where id = ${I.B4}`,
+    },
     delete: { describe: "student's pending B4", run: (tx) => tx`delete from public.bookings where id = ${I.B4}` },
   },
   sessions: {
@@ -132,7 +154,10 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
            select id, tutor_id, student_id, subject_id, 'zoom', requested_start_at, requested_end_at, 60, 19, 39, requested_end_at, price_cents, 9000, 5000, 4500
            from public.bookings where id = ${I.B4}`,
     },
-    update: { describe: "student's S3 → CANCELLED", run: (tx) => tx`update public.sessions set status = 'CANCELLED', cancelled_at = now() where id = ${I.S3}` },
+    update: {
+      describe: "student's S3 → CANCELLED",
+      run: (tx) => tx`update public.sessions set status = 'CANCELLED', cancelled_at = now() where id = ${I.S3}`,
+    },
     delete: { describe: "student's S3", run: (tx) => tx`delete from public.sessions where id = ${I.S3}` },
   },
   session_meeting_links: {
@@ -140,9 +165,13 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     labels: byId({ L1: I.S1, L2: I.S2 }),
     insert: {
       describe: "a link for student's S3",
-      run: (tx) => tx`insert into public.session_meeting_links (session_id, provider, meeting_external_id, join_url) values (${I.S3}, 'zoom', 'zoom-3', 'https://zoom.example/j/3')`,
+      run: (tx) =>
+        tx`insert into public.session_meeting_links (session_id, provider, meeting_external_id, join_url) values (${I.S3}, 'zoom', 'zoom-3', 'https://zoom.example/j/3')`,
     },
-    update: { describe: "L1's join_url", run: (tx) => tx`update public.session_meeting_links set join_url = 'https://evil.example/j' where session_id = ${I.S1}` },
+    update: {
+      describe: "L1's join_url",
+      run: (tx) => tx`update public.session_meeting_links set join_url = 'https://evil.example/j' where session_id = ${I.S1}`,
+    },
     delete: { describe: "L1", run: (tx) => tx`delete from public.session_meeting_links where session_id = ${I.S1}` },
   },
   session_events: {
@@ -150,7 +179,8 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     labels: byId({ E1: I.E1, E2: I.E2, E3: I.E3, E4: I.E4 }),
     insert: {
       describe: "an event on S1",
-      run: (tx) => tx`insert into public.session_events (session_id, type, actor_id, actor_role) values (${I.S1}, 'note.added', ${U.student}, 'student')`,
+      run: (tx) =>
+        tx`insert into public.session_events (session_id, type, actor_id, actor_role) values (${I.S1}, 'note.added', ${U.student}, 'student')`,
     },
     update: { describe: "E1's payload", run: (tx) => tx`update public.session_events set payload = '{}'::jsonb where id = ${I.E1}` },
     delete: { describe: "E1", run: (tx) => tx`delete from public.session_events where id = ${I.E1}` },
@@ -160,9 +190,13 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     labels: byId({ C1: I.C1, C2: I.C2 }),
     insert: {
       describe: "a connection for tutor",
-      run: (tx) => tx`insert into public.tutor_video_provider_connections (tutor_id, provider, status) values (${U.tutor}, 'jitsi', 'revoked')`,
+      run: (tx) =>
+        tx`insert into public.tutor_video_provider_connections (tutor_id, provider, status) values (${U.tutor}, 'jitsi', 'revoked')`,
     },
-    update: { describe: "tutor's C1 status", run: (tx) => tx`update public.tutor_video_provider_connections set status = 'revoked' where id = ${I.C1}` },
+    update: {
+      describe: "tutor's C1 status",
+      run: (tx) => tx`update public.tutor_video_provider_connections set status = 'revoked' where id = ${I.C1}`,
+    },
     delete: { describe: "tutor's C1", run: (tx) => tx`delete from public.tutor_video_provider_connections where id = ${I.C1}` },
   },
   ledger_entries: {
@@ -185,9 +219,13 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     labels: byId({ CE1: I.CE1, CE2: I.CE2 }),
     insert: {
       describe: "an event on tutor's C1",
-      run: (tx) => tx`insert into public.tutor_video_connection_events (connection_id, tutor_id, type) values (${I.C1}, ${U.tutor}, 'connection.refreshed')`,
+      run: (tx) =>
+        tx`insert into public.tutor_video_connection_events (connection_id, tutor_id, type) values (${I.C1}, ${U.tutor}, 'connection.refreshed')`,
     },
-    update: { describe: "CE1's payload", run: (tx) => tx`update public.tutor_video_connection_events set payload = '{}'::jsonb where id = ${I.CE1}` },
+    update: {
+      describe: "CE1's payload",
+      run: (tx) => tx`update public.tutor_video_connection_events set payload = '{}'::jsonb where id = ${I.CE1}`,
+    },
     delete: { describe: "CE1", run: (tx) => tx`delete from public.tutor_video_connection_events where id = ${I.CE1}` },
   },
   oauth_states: {
@@ -209,7 +247,8 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     },
     insert: {
       describe: "an invitation from parent",
-      run: (tx) => tx`insert into public.parent_link_invitations (parent_id, child_email) values (${U.parent}, 'rls.someone@fixtures.test')`,
+      run: (tx) =>
+        tx`insert into public.parent_link_invitations (parent_id, child_email) values (${U.parent}, 'rls.someone@fixtures.test')`,
     },
     update: {
       describe: "parent's invitation email",
@@ -222,7 +261,8 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     labels: byId({ BE1: I.BE1, BE2: I.BE2 }),
     insert: {
       describe: "a decision on B1",
-      run: (tx) => tx`insert into public.booking_events (booking_id, type, actor_id, actor_role) values (${I.B1}, 'booking.confirmed', ${U.tutor}, 'tutor')`,
+      run: (tx) =>
+        tx`insert into public.booking_events (booking_id, type, actor_id, actor_role) values (${I.B1}, 'booking.confirmed', ${U.tutor}, 'tutor')`,
     },
     update: { describe: "BE1's payload", run: (tx) => tx`update public.booking_events set payload = '{}'::jsonb where id = ${I.BE1}` },
     delete: { describe: "BE1", run: (tx) => tx`delete from public.booking_events where id = ${I.BE1}` },
@@ -234,7 +274,10 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
       describe: "a counter for student",
       run: (tx) => tx`insert into public.api_rate_limits (user_id, bucket, window_start, hits) values (${U.student}, 'join', now(), 1)`,
     },
-    update: { describe: "student's write counter", run: (tx) => tx`update public.api_rate_limits set hits = 0 where user_id = ${U.student}` },
+    update: {
+      describe: "student's write counter",
+      run: (tx) => tx`update public.api_rate_limits set hits = 0 where user_id = ${U.student}`,
+    },
     delete: { describe: "student's counters", run: (tx) => tx`delete from public.api_rate_limits where user_id = ${U.student}` },
   },
   parent_link_request_log: {
@@ -242,26 +285,40 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     labels: byId({ R1: I.R1 }),
     insert: {
       describe: "a request by parent",
-      run: (tx) => tx`insert into public.parent_link_request_log (parent_id, child_email) values (${U.parent}, 'rls.someone@fixtures.test')`,
+      run: (tx) =>
+        tx`insert into public.parent_link_request_log (parent_id, child_email) values (${U.parent}, 'rls.someone@fixtures.test')`,
     },
-    update: { describe: "R1's time", run: (tx) => tx`update public.parent_link_request_log set requested_at = now() - interval '2 days' where id = ${I.R1}` },
+    update: {
+      describe: "R1's time",
+      run: (tx) => tx`update public.parent_link_request_log set requested_at = now() - interval '2 days' where id = ${I.R1}`,
+    },
     delete: { describe: "R1", run: (tx) => tx`delete from public.parent_link_request_log where id = ${I.R1}` },
-    },
+  },
   session_meeting_instances: {
     select: (tx) => tx`select session_id::text || ':' || instance_external_id as k from public.session_meeting_instances`,
     labels: { [`${I.S1}:zoom-run-1`]: "MI1", [`${I.S2}:zoom-run-2`]: "MI2" },
     insert: {
       describe: "a run of S3's meeting",
-      run: (tx) => tx`insert into public.session_meeting_instances (session_id, provider, instance_external_id, started_at) values (${I.S3}, 'zoom', 'forged', now())`,
+      run: (tx) =>
+        tx`insert into public.session_meeting_instances (session_id, provider, instance_external_id, started_at) values (${I.S3}, 'zoom', 'forged', now())`,
     },
-    update: { describe: "MI1's end", run: (tx) => tx`update public.session_meeting_instances set ended_at = now() where session_id = ${I.S1}` },
+    update: {
+      describe: "MI1's end",
+      run: (tx) => tx`update public.session_meeting_instances set ended_at = now() where session_id = ${I.S1}`,
+    },
     delete: { describe: "MI1", run: (tx) => tx`delete from public.session_meeting_instances where session_id = ${I.S1}` },
   },
   session_attendance_syncs: {
     select: (tx) => tx`select session_id::text as k from public.session_attendance_syncs`,
     labels: byId({ AS1: I.S1, AS2: I.S2 }),
-    insert: { describe: "a sync row for S3", run: (tx) => tx`insert into public.session_attendance_syncs (session_id, synced_at) values (${I.S3}, now())` },
-    update: { describe: "AS1 marked synced", run: (tx) => tx`update public.session_attendance_syncs set synced_at = now() where session_id = ${I.S1}` },
+    insert: {
+      describe: "a sync row for S3",
+      run: (tx) => tx`insert into public.session_attendance_syncs (session_id, synced_at) values (${I.S3}, now())`,
+    },
+    update: {
+      describe: "AS1 marked synced",
+      run: (tx) => tx`update public.session_attendance_syncs set synced_at = now() where session_id = ${I.S1}`,
+    },
     delete: { describe: "AS1", run: (tx) => tx`delete from public.session_attendance_syncs where session_id = ${I.S1}` },
   },
 };

@@ -31,7 +31,10 @@ export function isPostgresError(error: unknown, code?: string): error is postgre
 }
 
 /** Runs one statement inside a savepoint; a failure leaves the outer transaction usable. */
-export async function attempt<T>(tx: TransactionSql, fn: (sp: TransactionSql) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+export async function attempt<T>(
+  tx: TransactionSql,
+  fn: (sp: TransactionSql) => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
   try {
     const value = (await tx.savepoint(fn)) as T;
     return { ok: true, value };

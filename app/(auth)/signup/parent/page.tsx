@@ -9,11 +9,7 @@ export const metadata: Metadata = { title: "Create a parent account" };
 export default async function ParentSignUpPage() {
   await redirectIfSignedIn();
   return (
-    <AuthCard
-      title="Create a parent account"
-      subtitle="Follow your child's lessons and bookings."
-      footer={<SignUpFooter role="parent" />}
-    >
+    <AuthCard title="Create a parent account" subtitle="Follow your child's lessons and bookings." footer={<SignUpFooter role="parent" />}>
       <SignUpForm role="parent" />
     </AuthCard>
   );

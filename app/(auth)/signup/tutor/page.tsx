@@ -9,7 +9,11 @@ export const metadata: Metadata = { title: "Create a tutor account" };
 export default async function TutorSignUpPage() {
   await redirectIfSignedIn();
   return (
-    <AuthCard title="Create a tutor account" subtitle="Publish your availability and teach students online." footer={<SignUpFooter role="tutor" />}>
+    <AuthCard
+      title="Create a tutor account"
+      subtitle="Publish your availability and teach students online."
+      footer={<SignUpFooter role="tutor" />}
+    >
       <SignUpForm role="tutor" />
     </AuthCard>
   );

@@ -38,7 +38,10 @@ export const POST = route({ auth: "webhook" }, async ({ request }) => {
     case "other":
       return NextResponse.json({ received: true, outcome: "ignored" });
     case "deauthorized":
-      return NextResponse.json({ received: true, ...(await deauthorizeZoomUser({ db: getDb(), zoomUserId: webhook.zoomUserId, now: new Date() })) });
+      return NextResponse.json({
+        received: true,
+        ...(await deauthorizeZoomUser({ db: getDb(), zoomUserId: webhook.zoomUserId, now: new Date() })),
+      });
     case "meeting":
       return NextResponse.json({ received: true, outcome: await recordZoomEvent({ db: getDb(), event: webhook.event }) });
   }

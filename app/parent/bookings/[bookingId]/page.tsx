@@ -10,5 +10,13 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 
 export default async function ParentBookingPage({ params }: TProps) {
   const { detail, now, declineReason } = await loadBookingPage("parent", (await params).bookingId);
-  return <BookingDetailView detail={detail} role="parent" now={now} back={{ href: "/parent/sessions", label: "Sessions" }} declineReason={declineReason} />;
+  return (
+    <BookingDetailView
+      detail={detail}
+      role="parent"
+      now={now}
+      back={{ href: "/parent/sessions", label: "Sessions" }}
+      declineReason={declineReason}
+    />
+  );
 }

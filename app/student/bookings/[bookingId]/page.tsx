@@ -10,5 +10,13 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 
 export default async function StudentBookingPage({ params }: TProps) {
   const { detail, now, declineReason } = await loadBookingPage("student", (await params).bookingId);
-  return <BookingDetailView detail={detail} role="student" now={now} back={{ href: "/student/sessions", label: "My sessions" }} declineReason={declineReason} />;
+  return (
+    <BookingDetailView
+      detail={detail}
+      role="student"
+      now={now}
+      back={{ href: "/student/sessions", label: "My sessions" }}
+      declineReason={declineReason}
+    />
+  );
 }

@@ -2,8 +2,6 @@ import type { Metadata } from "next";
 import { BookingDecision } from "@/components/bookings/booking-decision";
 import { BookingDetailView } from "@/components/bookings/booking-detail-view";
 import { bookingPageMetadata, loadBookingPage } from "@/lib/bookings/load-booking-page";
-import { serverEnv } from "@/lib/env/server-env";
-import { enabledVideoProviders, PROVIDER_LABELS } from "@/lib/video/enabled-providers";
 import { confirmBookingAction, declineBookingAction } from "../actions";
 
 type TProps = { params: Promise<{ bookingId: string }> };

@@ -132,7 +132,7 @@ test("the student sees the countdown turn into Join, and Join opens the meeting 
   // The join is recorded and shows in the audit trail.
   await row.getByRole("link", { name: /^View session/ }).click();
   await expect(page).toHaveURL(`/student/bookings/${bookingId}`);
-  await expect(page.getByTestId("audit-trail")).toContainText("Joined the session");
+  await expect(page.getByTestId("audit-trail")).toContainText("Joined through the app");
   const [attended] = await sql<
     { student_joined_at: Date | null }[]
   >`select student_joined_at from public.sessions where booking_id = ${bookingId}`;

@@ -7,20 +7,6 @@ import type { TGenerateSlotsOptions, TSlot, TSlotSettings } from "./types";
 import { resolveWallTime } from "./wall-time";
 import { assertKnownTimeZone } from "./zone-clock";
 
-export type {
-  TBusyInterval,
-  TDateOverride,
-  TGenerateSlotsOptions,
-  TLocalDate,
-  TLocalRange,
-  TLocalTime,
-  TSlot,
-  TSlotSettings,
-  TSlotStepMinutes,
-  TWeekday,
-  TWeeklyRule,
-} from "./types";
-
 /**
  * The one slots engine (issue 9): a tutor's open lesson slots, pure (no I/O, no clock: `now` is passed in).
  *

@@ -1,7 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import postgres, { type Sql } from "postgres";
-import { expectNoHorizontalScroll, signIn } from "./support/auth-pages.ts";
-import { createAccount, e2eStack } from "./support/stack.ts";
+import { expectNoHorizontalScroll } from "./support/auth-pages.ts";
+import { person, signInAs } from "./support/people.ts";
+import { e2eStack } from "./support/stack.ts";
 
 /**
  * Parent links end to end (issues 7 and 8): "Your children" lists each child by name
@@ -22,33 +23,16 @@ test.afterAll(async () => {
   await sql.end();
 });
 
-type TPerson = { id: string; email: string; password: string; name: string };
 const tag = () => Math.random().toString(36).slice(2, 8);
-
-async function person(role: "student" | "tutor" | "parent", options: { name?: string; email?: string } = {}): Promise<TPerson> {
-  const account = await createAccount({ role, email: options.email });
-  const name = options.name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${tag()}`;
-  const [row] = await sql<{ id: string }[]>`
-    update public.profiles p set full_name = ${name}
-    from auth.users u where u.id = p.id and u.email = ${account.email}
-    returning p.id`;
-  return { id: row!.id, email: account.email, password: account.password, name };
-}
-
-async function signInAs(page: Page, who: TPerson, home: string): Promise<void> {
-  await page.goto("/login");
-  await signIn(page, who.email, who.password);
-  await expect(page).toHaveURL(home, { timeout: 30_000 });
-}
 
 /** A parent following a child with a long unbroken name and email, and two pending requests: one to a student, one to nobody. */
 async function parentWithChildAndRequests() {
-  const parent = await person("parent");
-  const child = await person("student", {
+  const parent = await person(sql, "parent");
+  const child = await person(sql, "student", {
     name: `Maximiliana${"x".repeat(40)}${tag()}`,
     email: `a.very.long.unbroken.child.address.${"y".repeat(30)}.${tag()}@factories.test`,
   });
-  const pendingStudent = await person("student");
+  const pendingStudent = await person(sql, "student");
   const unknownEmail = `nobody.${tag()}@factories.test`;
   await sql`insert into public.parent_students (parent_id, student_id, approved_at) values (${parent.id}, ${child.id}, now())`;
   await sql`insert into public.parent_students (parent_id, student_id) values (${parent.id}, ${pendingStudent.id})`;
@@ -85,7 +69,7 @@ test("a parent sees each child by name and email, withdraws a request and unlink
   await expect(requests).toContainText(unknownEmail);
 
   // A tutor's email is refused, saying why.
-  const tutor = await person("tutor");
+  const tutor = await person(sql, "tutor");
   await page.getByLabel("Your child's email").fill(tutor.email);
   await page.getByRole("button", { name: "Send request" }).click();
   await expect(page.getByTestId("add-child-form")).toContainText("belongs to a tutor, parent or admin account");
@@ -106,8 +90,8 @@ test("a parent sees each child by name and email, withdraws a request and unlink
 });
 
 test("the student's Remove access names the parent, says what happens, and needs a second click", async ({ page }) => {
-  const parent = await person("parent");
-  const student = await person("student");
+  const parent = await person(sql, "parent");
+  const student = await person(sql, "student");
   await sql`insert into public.parent_students (parent_id, student_id, approved_at) values (${parent.id}, ${student.id}, now())`;
   await signInAs(page, student, "/student/sessions");
 

@@ -2,8 +2,9 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import postgres, { type Sql } from "postgres";
 import { LOCAL_CRON_SECRET } from "../../supabase/local/config.ts";
 import { createDemoSession } from "../../supabase/local/seed.ts";
-import { expectNoHorizontalScroll, signIn } from "./support/auth-pages.ts";
-import { createAccount, e2eStack } from "./support/stack.ts";
+import { expectNoHorizontalScroll } from "./support/auth-pages.ts";
+import { demoPerson, person, signInAs, type TPerson } from "./support/people.ts";
+import { e2eStack } from "./support/stack.ts";
 
 /**
  * Sessions end to end (issue 3). Every test makes its own tutor (a tutor's
@@ -27,26 +28,6 @@ test.beforeAll(() => {
 test.afterAll(async () => {
   await sql.end();
 });
-
-type TPerson = { id: string; email: string; password: string; name: string };
-
-/** A fresh account with a unique display name (rows are found by it). */
-async function person(role: "student" | "tutor" | "parent"): Promise<TPerson> {
-  const account = await createAccount({ role });
-  const name = `${role[0]!.toUpperCase()}${role.slice(1)} ${Math.random().toString(36).slice(2, 8)}`;
-  const [row] = await sql<{ id: string }[]>`
-    update public.profiles p set full_name = ${name}
-    from auth.users u where u.id = p.id and u.email = ${account.email}
-    returning p.id`;
-  return { id: row!.id, email: account.email, password: account.password, name };
-}
-
-async function demoStudent(): Promise<TPerson> {
-  const [row] = await sql<{ id: string; full_name: string }[]>`
-    select p.id, p.full_name from public.profiles p join auth.users u on u.id = p.id where u.email = 'student@example.com'`;
-  if (!row) throw new Error("the demo student is missing: supabase/local/seed.ts did not run");
-  return { id: row.id, email: "student@example.com", password: DEMO_PASSWORD, name: row.full_name };
-}
 
 async function subjectId(): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
@@ -88,20 +69,14 @@ async function pendingBooking(tutor: TPerson, student: TPerson, startInMinutes: 
   return row!.id;
 }
 
-async function signInAs(page: Page, who: TPerson, home: string): Promise<void> {
-  await page.goto("/login");
-  await signIn(page, who.email, who.password);
-  await expect(page).toHaveURL(home, { timeout: 30_000 });
-}
-
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
   return context.newPage();
 }
 
 test("the student sees the countdown turn into Join, and Join opens the meeting in a new tab", async ({ page, context }, testInfo) => {
-  const tutor = await person("tutor");
-  const student = await demoStudent();
+  const tutor = await person(sql, "tutor");
+  const student = await demoPerson(sql, "student@example.com");
   // No internet here: the meeting site answers locally.
   await context.route("https://meet.jit.si/**", (route) =>
     route.fulfill({ contentType: "text/html", body: "<title>meeting</title>meeting" }),
@@ -140,8 +115,8 @@ test("the student sees the countdown turn into Join, and Join opens the meeting 
 });
 
 test("the tutor marks a no-show through the dialog after the wait, and sees the payout held", async ({ page }, testInfo) => {
-  const tutor = await person("tutor");
-  const student = await demoStudent();
+  const tutor = await person(sql, "tutor");
+  const student = await demoPerson(sql, "student@example.com");
   // 60 minutes: the 19-minute no-show wait passed a minute ago.
   // The tutor joined (a tutor who never joined can't mark a no-show).
   const inProgress = await session(tutor, student, -20, 60, { isTutorJoined: true });
@@ -193,8 +168,8 @@ test("the tutor marks a no-show through the dialog after the wait, and sees the 
 });
 
 test("the charge job, called with the secret, completes an ended session and the tutor sees the payout held", async ({ page, request }) => {
-  const tutor = await person("tutor");
-  const student = await demoStudent();
+  const tutor = await person(sql, "tutor");
+  const student = await demoPerson(sql, "student@example.com");
   const ended = await session(tutor, student, -70, 60);
 
   await signInAs(page, tutor, "/tutor/sessions");
@@ -221,8 +196,8 @@ test("the charge job, called with the secret, completes an ended session and the
 });
 
 test("the tutor confirms and declines requests; without a video connection the refusal links to video setup", async ({ page }) => {
-  const tutor = await person("tutor");
-  const student = await demoStudent();
+  const tutor = await person(sql, "tutor");
+  const student = await demoPerson(sql, "student@example.com");
   const toConfirm = await pendingBooking(tutor, student, 3 * 24 * 60);
   const toDecline = await pendingBooking(tutor, student, 4 * 24 * 60);
 
@@ -256,9 +231,9 @@ test("the tutor confirms and declines requests; without a video connection the r
 });
 
 test("a student approves a parent's request, and only then the parent sees the child's sessions", async ({ page, browser }, testInfo) => {
-  const tutor = await person("tutor");
-  const student = await person("student");
-  const parent = await person("parent");
+  const tutor = await person(sql, "tutor");
+  const student = await person(sql, "student");
+  const parent = await person(sql, "parent");
   const { bookingId } = await session(tutor, student, 24 * 60, 60);
   await sql`insert into public.parent_students (parent_id, student_id) values (${parent.id}, ${student.id})`;
 
@@ -284,11 +259,11 @@ test("a student approves a parent's request, and only then the parent sees the c
 });
 
 test("a booking that is not yours, or not a booking at all, is not found", async ({ page }) => {
-  const tutor = await person("tutor");
-  const other = await person("student");
+  const tutor = await person(sql, "tutor");
+  const other = await person(sql, "student");
   const { bookingId } = await session(tutor, other, 2 * 24 * 60, 60);
 
-  await signInAs(page, await demoStudent(), "/student/sessions");
+  await signInAs(page, await demoPerson(sql, "student@example.com"), "/student/sessions");
   for (const id of [bookingId, "00000000-0000-4000-8000-000000000000", "not-a-uuid"]) {
     const response = await page.goto(`/student/bookings/${id}`);
     expect(response?.status(), id).toBe(404);
@@ -321,8 +296,8 @@ test("the demo tutor's pages fit a 375 px phone and show every kind of session",
 });
 
 test("the admin sees an early-ended session awaiting resolution and the recent charges", async ({ page }, testInfo) => {
-  const tutor = await person("tutor");
-  const student = await demoStudent();
+  const tutor = await person(sql, "tutor");
+  const student = await demoPerson(sql, "student@example.com");
   const { sessionId } = await session(tutor, student, -3 * 60, 60);
   // What the charge job leaves for an admin: the meeting lasted 20 of the 39 payable minutes.
   await sql`

@@ -36,14 +36,24 @@ function bearerToken(request: Request): string | null {
 }
 
 async function verifyBearerToken(token: string): Promise<JwtPayload | null> {
-  const { url, anonKey } = supabasePublicEnv();
-  // A storage-less client: the token is only verified, never stored or refreshed.
-  const supabase = createSupabaseClient(url, anonKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  });
-  const { data, error } = await supabase.auth.getClaims(token);
+  const { data, error } = await bearerVerifier().auth.getClaims(token);
   throwIfAuthUnreachable(error);
   return data?.claims ?? null;
+}
+
+// One storage-less client per process: a token is only verified, never stored or refreshed, so
+// requests can share it — and with it the signing keys it fetched once (JWKS), instead of a new
+// client and key import per request.
+const verifiers = new Map<string, ReturnType<typeof createSupabaseClient>>();
+function bearerVerifier(): ReturnType<typeof createSupabaseClient> {
+  const { url, anonKey } = supabasePublicEnv();
+  const key = `${url} ${anonKey}`;
+  let client = verifiers.get(key);
+  if (!client) {
+    client = createSupabaseClient(url, anonKey, { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } });
+    verifiers.set(key, client);
+  }
+  return client;
 }
 
 /** An auth server we cannot reach is an outage, not a signed-out user. */

@@ -137,6 +137,10 @@ async function main(): Promise<void> {
         await load(servers[which], target, c, 1); // warm-up at this load
         await resetLimits(name);
         const measured = await load(servers[which], target, c, SECONDS);
+        // A server answering errors is not a baseline: stop rather than print a ratio against failures.
+        if (!target.isFloor && measured.non2xx + measured.errors > 0) {
+          throw new Error(`${which} answered ${name} with failures [${measured.statuses}]: fix it before comparing`);
+        }
         entry[which].push(measured);
         out(
           `  round ${round + 1} ${name} ${which} c=${c}: ${fmt(measured.reqPerSec, 0)} req/s p50 ${measured.p50} ms p99 ${measured.p99} ms [${measured.statuses}${measured.errors ? ` errors ${measured.errors}` : ""}]`,

@@ -80,14 +80,15 @@ async function listSessions(claims: JWTPayload & { sub: string }, now: Date): Pr
     const profile = await profileOf(tx, claims.sub);
     const rows = await tx<TListRow[]>`
       select s.id, s.booking_id, s.status, s.scheduled_start_at, s.scheduled_end_at, s.duration_minutes, s.no_show_wait_minutes,
-        s.price_cents, s.charge_cents, s.payout_cents, s.platform_fee_cents, s.currency, s.charged_at, s.student_joined_at,
-        s.completion_payout_bps, s.no_show_charge_bps, s.no_show_payout_bps,
+        s.price_cents, s.charge_cents, private.payout_cents, private.platform_fee_cents, s.currency, s.charged_at, s.student_joined_at,
+        private.completion_payout_bps, s.no_show_charge_bps, private.no_show_payout_bps,
         subject.name as subject_name, nullif(tutor.full_name, '') as tutor_name, nullif(student.full_name, '') as student_name,
         payout.status as payout_status, payout.release_at as payout_release_at, payout.released_at as payout_released_at
       from public.sessions s
       join public.subjects subject on subject.id = s.subject_id
       left join public.profiles tutor on tutor.id = s.tutor_id
       left join public.profiles student on student.id = s.student_id
+      left join lateral public.session_private_amounts(s.id) private on true
       left join lateral (
         select l.status, l.release_at, l.released_at from public.ledger_entries l
         where l.session_id = s.id and l.kind = 'payout'
@@ -138,13 +139,14 @@ type TSession = Record<string, unknown> & {
 async function readSession(tx: TransactionSql, claims: { sub: string }, sessionId: string): Promise<{ role: string; session: TSession }> {
   const profile = await profileOf(tx, claims.sub);
   const [session] = await tx<TSession[]>`
-    select id, booking_id, tutor_id, student_id, subject_id, provider, status,
+    select s.id, booking_id, tutor_id, student_id, subject_id, provider, status,
       scheduled_start_at, scheduled_end_at, duration_minutes, no_show_wait_minutes, min_payable_minutes,
-      charge_scheduled_at, charged_at, price_cents, charge_cents, payout_cents, platform_fee_cents, currency,
-      completion_payout_bps, no_show_charge_bps, no_show_payout_bps,
+      charge_scheduled_at, charged_at, price_cents, charge_cents, private.payout_cents, private.platform_fee_cents, currency,
+      private.completion_payout_bps, no_show_charge_bps, private.no_show_payout_bps,
       meeting_started_at, meeting_ended_at, student_joined_at, tutor_joined_at, marked_no_show_at, cancelled_at,
-      created_at, updated_at, public.is_parent_of(student_id) as is_parent
-    from public.sessions where id = ${sessionId}`;
+      s.created_at, s.updated_at, public.is_parent_of(student_id) as is_parent
+    from public.sessions s left join lateral public.session_private_amounts(s.id) private on true
+    where s.id = ${sessionId}`;
   if (!session) throw new HttpError(404, "not_found");
   return { role: profile.role, session };
 }

@@ -1,13 +1,11 @@
 import type { Sql } from "postgres";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { confirmBooking } from "@/lib/bookings/confirm-booking";
 import { declineBooking } from "@/lib/bookings/decline-booking";
 import { readDeclineReason } from "@/lib/bookings/read-decline-reason";
 import { testDb } from "../support/db";
 import { createBooking, createParentOf, createTutor, createUser, minutesFrom, type TTestUser } from "../support/factories";
-
-vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => [], get: () => undefined, set: () => {} }) }));
 
 let sql: Sql;
 let tutor: TTestUser;

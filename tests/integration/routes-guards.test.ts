@@ -1,15 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createClient } from "@supabase/supabase-js";
 import type { Sql } from "postgres";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as join } from "@/app/api/sessions/[id]/join/route";
 import { POST as markNoShow } from "@/app/api/sessions/[id]/mark-no-show/route";
 import { RATE_LIMITS } from "@/lib/api/rate-limit";
 import { testDb } from "../support/db";
 import { apiRequest, createTutor, createUser, idParams, readResponse, signIn, type TTestUser } from "../support/factories";
-
-// Route handlers run outside a Next request here: an anonymous call is a browser that sent no cookies.
-vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => [], get: () => undefined, set: () => {} }) }));
 
 let sql: Sql;
 let tutor: TTestUser;

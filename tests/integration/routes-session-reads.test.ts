@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Sql } from "postgres";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getSession } from "@/app/api/sessions/[id]/route";
 import { GET as listSessions } from "@/app/api/sessions/route";
 import { testDb } from "../support/db";
@@ -17,9 +17,6 @@ import {
   signIn,
   type TTestUser,
 } from "../support/factories";
-
-// Route handlers run outside a Next request here: an anonymous call is a browser that sent no cookies.
-vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => [], get: () => undefined, set: () => {} }) }));
 
 let sql: Sql;
 let tutor: TTestUser;

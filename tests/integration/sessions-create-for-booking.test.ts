@@ -23,9 +23,6 @@ import {
   type TTestUser,
 } from "../support/factories";
 
-// Route handlers run outside a Next request here: an anonymous call is a browser that sent no cookies.
-vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => [], get: () => undefined, set: () => {} }) }));
-
 // Lets a test swap the tutor's provider for one that fails, keeping the real connection lookup.
 const providerOverride = vi.hoisted(() => ({ current: null as VideoProvider | null }));
 vi.mock("@/lib/video/get-tutor-video-provider", async (importOriginal) => {

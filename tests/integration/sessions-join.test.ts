@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Sql } from "postgres";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/sessions/[id]/join/route";
 import { AppError } from "@/lib/api/errors";
 import { joinSession } from "@/lib/sessions/join-session";
@@ -19,9 +19,6 @@ import {
   signIn,
   type TTestUser,
 } from "../support/factories";
-
-// Route handlers run outside a Next request here: an anonymous call is a browser that sent no cookies.
-vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => [], get: () => undefined, set: () => {} }) }));
 
 let sql: Sql;
 let tutor: TTestUser;

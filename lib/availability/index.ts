@@ -11,6 +11,13 @@ export {
   type TRangeIssue,
   type TRangeIssueCode,
 } from "./normalize-day-ranges";
+export {
+  LESSON_LENGTHS,
+  MAX_BUFFER_MINUTES,
+  MAX_HORIZON_DAYS,
+  MAX_MINIMUM_NOTICE_MINUTES,
+  type TBookingSettings,
+} from "./booking-settings";
 export { DEFAULT_HORIZON_DAYS, SLOT_STEP_MINUTES, WEEKDAY_NAMES } from "./constants";
 export type {
   TBusyInterval,

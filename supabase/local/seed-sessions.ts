@@ -21,7 +21,7 @@ type TDemoSlot = { startAt: Date; durationMinutes: number; outcome?: TDemoOutcom
 const slots = (now: Date, firstMinutes: number, stepMinutes: number, count: number, slot: Omit<TDemoSlot, "startAt">): TDemoSlot[] =>
   Array.from({ length: count }, (_, i) => ({ ...slot, startAt: at(now, firstMinutes + i * stepMinutes) }));
 
-type TCaseContext = { sql: Sql; now: Date; studentId: string; tutorIds: string[] };
+type TCaseContext = { sql: Sql; now: Date; studentIds: string[]; tutorIds: string[] };
 
 type TDemoCase = {
   name: string;
@@ -31,7 +31,7 @@ type TDemoCase = {
   plan: (now: Date) => TDemoSlot[];
 };
 
-const demo = (c: TCaseContext) => c.sql`s.student_id = ${c.studentId} and s.tutor_id in ${c.sql(c.tutorIds)}`;
+const demo = (c: TCaseContext) => c.sql`s.student_id in ${c.sql(c.studentIds)} and s.tutor_id in ${c.sql(c.tutorIds)}`;
 const at = (now: Date, minutes: number) => new Date(now.getTime() + minutes * MINUTE);
 const roundToHour = (date: Date) => new Date(Math.round(date.getTime() / HOUR) * HOUR);
 
@@ -92,14 +92,18 @@ export const DEMO_CASES: TDemoCase[] = [
 export async function topUpDemoSessions(options: {
   sql: Sql;
   now: Date;
-  studentId: string;
+  /**
+   * In order of preference, like `tutorIds`: a student can't be in two lessons at once, so a case whose
+   * time overlaps one of student@'s lessons (a restart minutes later) goes to the next demo student.
+   */
+  studentIds: string[];
   /** In order of preference: the first with room gets a missing case. */
   tutorIds: string[];
   subjectId: string;
   priceCents: number;
 }): Promise<string[]> {
-  const { sql, now, studentId, tutorIds } = options;
-  const context: TCaseContext = { sql, now, studentId, tutorIds };
+  const { sql, now, studentIds, tutorIds } = options;
+  const context: TCaseContext = { sql, now, studentIds, tutorIds };
   const keep = new Set<string>();
   const missing: TDemoCase[] = [];
   for (const demoCase of DEMO_CASES) {
@@ -110,16 +114,19 @@ export async function topUpDemoSessions(options: {
   const unplaced: string[] = [];
   for (const demoCase of missing) {
     let sessionId: string | null = null;
-    // Each slot with every tutor in turn (tutor@ first) before the next, less natural, slot.
+    // Each slot with every student and tutor in turn (student@ and tutor@ first) before the next, less natural, slot.
     for (const slot of demoCase.plan(now)) {
-      for (const tutorId of tutorIds) {
-        sessionId ??= await createDemoSession({
-          ...options,
-          ...slot,
-          tutorId,
-          priceCents: slot.priceCents ?? options.priceCents,
-          makeRoom: { keep },
-        });
+      for (const studentId of studentIds) {
+        for (const tutorId of tutorIds) {
+          sessionId ??= await createDemoSession({
+            ...options,
+            ...slot,
+            studentId,
+            tutorId,
+            priceCents: slot.priceCents ?? options.priceCents,
+            makeRoom: { keep },
+          });
+        }
       }
       if (sessionId) break;
     }
@@ -153,16 +160,20 @@ export async function createDemoSession(options: {
   const { sql, tutorId, studentId, subjectId, startAt, durationMinutes, priceCents, now, outcome } = options;
   const endAt = new Date(startAt.getTime() + durationMinutes * MINUTE);
   const decidedAt = new Date(Math.min(startAt.getTime() - 24 * HOUR, now.getTime()));
-  return sql.begin(async (tx) => {
-    if (options.makeRoom && !(await cancelInTheWay(tx, { tutorId, startAt, endAt, now, keep: options.makeRoom.keep }))) return null;
-    const [booking] = await tx<{ id: string }[]>`
+  // The bookings' exclusion constraints (tutor with buffers, student) are the last word on room.
+  return sql
+    .begin(async (tx) => {
+      if (options.makeRoom && !(await cancelInTheWay(tx, { tutorId, studentId, startAt, endAt, now, keep: options.makeRoom.keep }))) {
+        return null;
+      }
+      const [booking] = await tx<{ id: string }[]>`
       insert into public.bookings (student_id, tutor_id, subject_id, requested_by, requested_start_at, requested_end_at,
         confirmed_start_at, confirmed_end_at, price_cents, currency, status, decided_at, note, created_at)
       values (${studentId}, ${tutorId}, ${subjectId}, ${studentId}, ${startAt}, ${endAt}, ${startAt}, ${endAt},
         ${priceCents}, 'TTD', 'confirmed', ${decidedAt}, ${DEMO_NOTE}, ${new Date(decidedAt.getTime() - HOUR)})
       returning id`;
-    const bookingId = booking!.id;
-    const [session] = await tx<{ id: string }[]>`
+      const bookingId = booking!.id;
+      const [session] = await tx<{ id: string }[]>`
       insert into public.sessions (booking_id, tutor_id, student_id, subject_id, provider, scheduled_start_at, scheduled_end_at,
         duration_minutes, no_show_wait_minutes, min_payable_minutes, charge_scheduled_at, price_cents, currency,
         completion_payout_bps, no_show_charge_bps, no_show_payout_bps, tutor_joined_at)
@@ -172,35 +183,43 @@ export async function createDemoSession(options: {
         ${options.isTutorJoined ? new Date(startAt.getTime() + MINUTE) : null}
       from public.calculate_session_rules(${durationMinutes}) r, public.platform_settings s
       returning id`;
-    const sessionId = session!.id;
-    const room = `Tutoring-${randomBytes(16).toString("hex")}`;
-    await tx`insert into public.session_meeting_links (session_id, provider, meeting_external_id, join_url)
+      const sessionId = session!.id;
+      const room = `Tutoring-${randomBytes(16).toString("hex")}`;
+      await tx`insert into public.session_meeting_links (session_id, provider, meeting_external_id, join_url)
              values (${sessionId}, 'jitsi', ${room}, ${`https://meet.jit.si/${room}`})`;
-    await tx`insert into public.booking_events (booking_id, type, actor_id, actor_role, payload, at) values
+      await tx`insert into public.booking_events (booking_id, type, actor_id, actor_role, payload, at) values
       (${bookingId}, 'booking.requested', ${studentId}, 'student', '{}', ${new Date(decidedAt.getTime() - HOUR)}),
       (${bookingId}, 'booking.confirmed', ${tutorId}, 'tutor', ${tx.json({ session_id: sessionId })}, ${decidedAt})`;
-    await tx`insert into public.session_events (session_id, type, actor_id, actor_role, payload, at) values
+      await tx`insert into public.session_events (session_id, type, actor_id, actor_role, payload, at) values
       (${sessionId}, 'session.created', ${tutorId}, 'tutor', ${tx.json({ provider: "jitsi" })}, ${decidedAt})`;
-    if (options.isTutorJoined) {
-      await tx`insert into public.session_events (session_id, type, actor_id, actor_role, payload, at)
+      if (options.isTutorJoined) {
+        await tx`insert into public.session_events (session_id, type, actor_id, actor_role, payload, at)
                values (${sessionId}, 'session.joined', ${tutorId}, 'tutor', '{}', ${new Date(startAt.getTime() + MINUTE)})`;
-    }
-    if (outcome) await chargeDemoSession(tx, { sessionId, outcome, startAt, endAt, now });
-    return sessionId;
-  });
+      }
+      if (outcome) await chargeDemoSession(tx, { sessionId, outcome, startAt, endAt, now });
+      return sessionId;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof postgres.PostgresError && error.code === "23P01") return null;
+      throw error;
+    });
 }
 
-/** Cancels this tutor's not-yet-started, unkept demo sessions overlapping the slot; false if anything else is in the way. */
+/**
+ * Cancels the not-yet-started, unkept demo sessions of this tutor or this student overlapping the slot (the
+ * bookings' constraints hold both); false if anything else is in the way, a pending request included.
+ */
 async function cancelInTheWay(
   tx: postgres.TransactionSql,
-  o: { tutorId: string; startAt: Date; endAt: Date; now: Date; keep: ReadonlySet<string> },
+  o: { tutorId: string; studentId: string; startAt: Date; endAt: Date; now: Date; keep: ReadonlySet<string> },
 ): Promise<boolean> {
   const overlapping = await tx<{ booking_id: string; session_id: string | null; is_movable: boolean }[]>`
     select b.id as booking_id, s.id as session_id,
-      (b.note = ${DEMO_NOTE} and s.status = 'SCHEDULED' and s.scheduled_start_at > ${o.now}) as is_movable
+      (b.note = ${DEMO_NOTE} and s.status is not distinct from 'SCHEDULED' and s.scheduled_start_at > ${o.now}) as is_movable
     from public.bookings b left join public.sessions s on s.booking_id = b.id
-    where b.tutor_id = ${o.tutorId} and b.status = 'confirmed'
-      and tstzrange(b.confirmed_start_at, b.confirmed_end_at, '[)') && tstzrange(${o.startAt}, ${o.endAt}, '[)')
+    where (b.tutor_id = ${o.tutorId} or b.student_id = ${o.studentId}) and b.status in ('pending', 'confirmed')
+      and tstzrange(coalesce(b.confirmed_start_at, b.requested_start_at), coalesce(b.confirmed_end_at, b.requested_end_at), '[)')
+       && tstzrange(${o.startAt}, ${o.endAt}, '[)')
     for update of b`;
   if (overlapping.some((row) => !row.is_movable || (row.session_id !== null && o.keep.has(row.session_id)))) return false;
   for (const row of overlapping) {

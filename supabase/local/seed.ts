@@ -49,7 +49,8 @@ export async function seedDemoData(databaseUrl: string, now: Date): Promise<stri
     const unplaced = await topUpDemoSessions({
       sql,
       now,
-      studentId: ids["student@example.com"],
+      // student@ first; student2@ takes a case that would overlap one of student@'s lessons.
+      studentIds: [ids["student@example.com"], ids["student2@example.com"]],
       // tutor@ first; tutor3@ takes a case when tutor@'s calendar has no room for it.
       tutorIds: [ids["tutor@example.com"], ids["tutor3@example.com"]],
       subjectId: subjects.mathematics,

@@ -51,9 +51,10 @@ async function idOf(email: string): Promise<string> {
 
 /** Each case as the README describes it, counted independently of the seed's own queries. */
 async function caseCounts(now: Date): Promise<Record<string, number>> {
-  const student = await idOf("student@example.com");
+  // student2@ takes a case that would overlap one of student@'s lessons (a student is never in two at once).
+  const students = [await idOf("student@example.com"), await idOf("student2@example.com")];
   const count = async (query: postgres.PendingQuery<{ n: number }[]>) => (await query)[0]!.n;
-  const mine = sql`s.student_id = ${student}`;
+  const mine = sql`s.student_id in ${sql(students)}`;
   return {
     "starts within 5 minutes": await count(sql`select count(*)::int as n from public.sessions s where ${mine} and s.status = 'SCHEDULED'
       and s.scheduled_start_at > ${now} and s.scheduled_start_at <= ${new Date(now.getTime() + 5 * MINUTE)}`),

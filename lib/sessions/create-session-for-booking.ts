@@ -118,17 +118,19 @@ async function persistSession(
         decided_at = coalesce(decided_at, ${now})
     where id = ${booking.id}
   `;
-  // The split in force now is frozen on the session (README "Session rules", fee changes).
+  // The split and the cancellation policy in force now are frozen on the session (README "Session rules").
   const split = await readPlatformSettings(tx);
   const [row] = await tx`
     insert into public.sessions (
       booking_id, tutor_id, student_id, subject_id, provider, scheduled_start_at, scheduled_end_at,
       duration_minutes, no_show_wait_minutes, min_payable_minutes, charge_scheduled_at, price_cents, currency,
-      completion_payout_bps, no_show_charge_bps, no_show_payout_bps)
+      completion_payout_bps, no_show_charge_bps, no_show_payout_bps,
+      free_cancel_hours, late_cancel_charge_bps, late_cancel_payout_bps)
     select ${booking.id}, ${booking.tutor_id}, ${booking.student_id}, ${booking.subject_id}, ${meeting.provider},
            ${slot.startAt}, ${slot.endAt}, ${slot.durationMinutes}, r.no_show_wait_minutes, r.min_payable_minutes,
            ${slot.endAt}, ${booking.price_cents}, ${booking.currency},
-           ${split.completionPayoutBps}, ${split.noShowChargeBps}, ${split.noShowPayoutBps}
+           ${split.completionPayoutBps}, ${split.noShowChargeBps}, ${split.noShowPayoutBps},
+           ${split.freeCancelHours}, ${split.lateCancelChargeBps}, ${split.lateCancelPayoutBps}
     from public.calculate_session_rules(${slot.durationMinutes}) r
     returning ${sessionColumns(tx)}
   `;

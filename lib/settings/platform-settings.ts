@@ -13,6 +13,9 @@ const ZPlatformSettings = z.object({
   no_show_payout_bps: z.number().int().min(0).max(10_000),
   payout_hold_hours: z.number().int().min(0).max(720),
   attendance_grace_minutes: z.number().int().min(0).max(1440),
+  free_cancel_hours: z.number().int().min(0).max(168),
+  late_cancel_charge_bps: z.number().int().min(0).max(10_000),
+  late_cancel_payout_bps: z.number().int().min(0).max(10_000),
 });
 
 export type TPlatformSettings = {
@@ -22,11 +25,16 @@ export type TPlatformSettings = {
   payoutHoldHours: number;
   /** How long after its end a Meet session waits for its attendance read before it is charged anyway. */
   attendanceGraceMinutes: number;
+  /** Cancellation policy (frozen per session at confirmation): free until this many hours before the start. */
+  freeCancelHours: number;
+  lateCancelChargeBps: number;
+  lateCancelPayoutBps: number;
 };
 
 export async function readPlatformSettings(tx: ISql): Promise<TPlatformSettings> {
   const [row] = await tx`
-    select completion_payout_bps, no_show_charge_bps, no_show_payout_bps, payout_hold_hours, attendance_grace_minutes
+    select completion_payout_bps, no_show_charge_bps, no_show_payout_bps, payout_hold_hours, attendance_grace_minutes,
+      free_cancel_hours, late_cancel_charge_bps, late_cancel_payout_bps
     from public.platform_settings where id
   `;
   if (!row) throw new Error("public.platform_settings has no row: the migrations did not run");
@@ -37,6 +45,9 @@ export async function readPlatformSettings(tx: ISql): Promise<TPlatformSettings>
     noShowPayoutBps: settings.no_show_payout_bps,
     payoutHoldHours: settings.payout_hold_hours,
     attendanceGraceMinutes: settings.attendance_grace_minutes,
+    freeCancelHours: settings.free_cancel_hours,
+    lateCancelChargeBps: settings.late_cancel_charge_bps,
+    lateCancelPayoutBps: settings.late_cancel_payout_bps,
   };
 }
 

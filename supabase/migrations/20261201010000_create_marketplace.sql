@@ -109,6 +109,21 @@ $$;
 create trigger profiles_create_tutor_rows after insert on public.profiles
   for each row execute function public.create_tutor_rows();
 
+-- The public name follows the account's name until the tutor sets a different one.
+create or replace function public.follow_tutor_display_name() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  update public.tutor_profiles tp set display_name = left(new.full_name, 120)
+  where tp.tutor_id = new.id and tp.display_name in ('', left(old.full_name, 120));
+  return new;
+end;
+$$;
+create trigger profiles_follow_tutor_display_name after update of full_name on public.profiles
+  for each row when (new.role = 'tutor' and new.full_name is distinct from old.full_name)
+  execute function public.follow_tutor_display_name();
+
 insert into public.tutor_profiles (tutor_id, display_name)
   select id, left(full_name, 120) from public.profiles where role = 'tutor'
   on conflict (tutor_id) do nothing;

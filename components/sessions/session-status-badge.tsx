@@ -10,6 +10,7 @@ const TONES: Record<TDisplaySessionStatus, TBadgeTone> = {
   NO_SHOW_STUDENT: "danger",
   EARLY_END_SHORT: "warning",
   CANCELLED: "muted",
+  CANCELLED_LATE: "muted",
 };
 
 /** The status a person sees, as decided by displaySessionStatus. */

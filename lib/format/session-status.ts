@@ -9,4 +9,5 @@ export const SESSION_STATUS_LABELS: Record<TDisplaySessionStatus, string> = {
   NO_SHOW_STUDENT: "No-show",
   EARLY_END_SHORT: "Ended early",
   CANCELLED: "Cancelled",
+  CANCELLED_LATE: "Cancelled late",
 };

@@ -1,6 +1,13 @@
 import { isJoinWindowOpen } from "./rules";
 
-export const STORED_SESSION_STATUSES = ["SCHEDULED", "NO_SHOW_STUDENT", "COMPLETED_ASSUMED", "EARLY_END_SHORT", "CANCELLED"] as const;
+export const STORED_SESSION_STATUSES = [
+  "SCHEDULED",
+  "NO_SHOW_STUDENT",
+  "COMPLETED_ASSUMED",
+  "EARLY_END_SHORT",
+  "CANCELLED",
+  "CANCELLED_LATE",
+] as const;
 export type TStoredSessionStatus = (typeof STORED_SESSION_STATUSES)[number];
 export type TDisplaySessionStatus = TStoredSessionStatus | "JOIN_OPEN" | "AWAITING_CHARGE";
 

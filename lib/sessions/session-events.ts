@@ -11,6 +11,7 @@ export const SESSION_EVENT_LABELS = {
   "session.early_end_short": "Ended early, under the minimum: waiting for review",
   "session.charged_attendance_unknown": "Settled without the provider's attendance: it could not be read within the grace",
   "session.cancelled": "Session cancelled",
+  "session.meeting_deleted": "Provider meeting deleted after the cancellation",
   "payout.released": "Payout released",
   "google_meet.attendance_synced": "Google Meet attendance read",
   "zoom.meeting.started": "Zoom meeting started",

@@ -43,6 +43,8 @@ export function createZoomFake(options: { prefix: string; baseUrl: () => string;
     meetings: new Map<string, TMeeting>(),
     tokenGrants: { authorization_code: 0, refresh_token: 0, spent_refresh_reused: 0 },
     apiCalls: [] as { method: string; path: string; status: number }[],
+    /** The next N meeting deletes answer 500 (a provider outage), for retry tests. */
+    failingDeletes: 0,
   };
   const p = options.prefix;
 
@@ -156,6 +158,10 @@ export function createZoomFake(options: { prefix: string; baseUrl: () => string;
       if (!meeting) return sendJson(context.res, 404, { code: 3001, message: `Meeting does not exist: ${id}.` });
       if (context.req.method === "GET") return sendJson(context.res, 200, meeting);
       if (context.req.method === "DELETE") {
+        if (state.failingDeletes > 0) {
+          state.failingDeletes -= 1;
+          return sendJson(context.res, 500, { code: 500, message: "fake: Zoom is having an outage" });
+        }
         state.meetings.delete(id);
         return sendEmpty(context.res, 204);
       }

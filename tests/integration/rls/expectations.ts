@@ -163,4 +163,6 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
   parent_link_request_log: serviceOnly,
   session_meeting_instances: serviceOnly,
   session_attendance_syncs: serviceOnly,
+  // cancel
+  session_meeting_cleanups: serviceOnly,
 };

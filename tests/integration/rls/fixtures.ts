@@ -160,6 +160,10 @@ insert into public.session_meeting_instances (session_id, provider, instance_ext
 insert into public.session_attendance_syncs (session_id, attempts, synced_at) values
   ('${I.S1}', 1, ${PAST} + interval '61 minutes'), ('${I.S2}', 1, ${PAST} + interval '61 minutes');
 
+-- cancel: provider deletes waiting for a retry (service only)
+insert into public.session_meeting_cleanups (session_id, provider, meeting_external_id, next_attempt_at, last_error) values
+  ('${I.S1}', 'zoom', 'zoom-meeting-1', ${PAST}, 'Zoom answered 500'), ('${I.S2}', 'zoom', 'zoom-meeting-2', ${PAST}, 'Zoom answered 500');
+
 insert into public.session_events (id, session_id, type, actor_id, actor_role, payload, provider_event_id, at)
   overriding system value values
   (${I.E1}, '${I.S1}', 'session.charged', null, 'system',

@@ -23,6 +23,8 @@ export const TABLES = [
   "parent_link_request_log",
   "session_meeting_instances",
   "session_attendance_syncs",
+  // cancel
+  "session_meeting_cleanups",
 ] as const;
 export type TTable = (typeof TABLES)[number];
 export const OPERATIONS = ["select", "insert", "update", "delete"] as const;
@@ -320,5 +322,20 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
       run: (tx) => tx`update public.session_attendance_syncs set synced_at = now() where session_id = ${I.S1}`,
     },
     delete: { describe: "AS1", run: (tx) => tx`delete from public.session_attendance_syncs where session_id = ${I.S1}` },
+  },
+  // cancel: failed provider deletes, retried by the cron job
+  session_meeting_cleanups: {
+    select: (tx) => tx`select session_id::text as k from public.session_meeting_cleanups`,
+    labels: byId({ MC1: I.S1, MC2: I.S2 }),
+    insert: {
+      describe: "a cleanup for S3",
+      run: (tx) =>
+        tx`insert into public.session_meeting_cleanups (session_id, provider, meeting_external_id, next_attempt_at, last_error) values (${I.S3}, 'zoom', 'zoom-3', now(), 'x')`,
+    },
+    update: {
+      describe: "MC1 marked completed",
+      run: (tx) => tx`update public.session_meeting_cleanups set completed_at = now() where session_id = ${I.S1}`,
+    },
+    delete: { describe: "MC1", run: (tx) => tx`delete from public.session_meeting_cleanups where session_id = ${I.S1}` },
   },
 };

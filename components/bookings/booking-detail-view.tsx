@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { CancelLessonCard } from "@/components/cancellations/cancel-lesson-card";
 import { TextLink } from "@/components/ui/text-link";
 import { SessionActionsCard } from "@/components/sessions/session-actions-card";
 import { SessionAmountsCard } from "@/components/sessions/session-amounts-card";
@@ -47,6 +48,7 @@ export function BookingDetailView({
       {session ? (
         <>
           <SessionActionsCard session={session} role={role} timeZone={timeZone} now={now} payoutHoldHours={detail.payoutHoldHours} />
+          <CancelLessonCard session={session} role={role} timeZone={timeZone} now={now} />
           <SessionRulesCard session={session} timeZone={timeZone} />
           <SessionAmountsCard session={session} ledger={detail.ledger} role={role} timeZone={timeZone} />
           <SessionAuditTrail events={detail.events} currency={session.currency} timeZone={timeZone} />

@@ -1,3 +1,4 @@
+import { CancelLessonButton } from "@/components/cancellations/cancel-lesson-button";
 import { ButtonLink } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import type { TRole } from "@/lib/auth/roles";
@@ -24,6 +25,7 @@ export function SessionListItem({
   const participants = describeParticipants(role, session);
   const href = bookingHref(role, session.bookingId);
   const canJoin = session.isUpcoming && role !== "admin";
+  const canCancel = session.isUpcoming;
   return (
     <li
       className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
@@ -56,7 +58,7 @@ export function SessionListItem({
           </dd>
         </div>
       </dl>
-      {href || canJoin ? (
+      {href || canJoin || canCancel ? (
         <div className="mt-4 flex flex-wrap items-start gap-3">
           {href ? (
             <ButtonLink href={href} aria-label={`View session: ${session.subjectName} ${participants}`}>
@@ -78,6 +80,16 @@ export function SessionListItem({
                 studentName: session.studentName,
                 hasStudentJoined: session.hasStudentJoined,
               }}
+            />
+          ) : null}
+          {canCancel ? (
+            <CancelLessonButton
+              sessionId={session.id}
+              sessionLabel={`${session.subjectName} ${participants}`}
+              storedStatus={session.storedStatus}
+              startsAt={session.scheduledStartAt.toISOString()}
+              serverNow={serverNow.toISOString()}
+              timeZone={timeZone}
             />
           ) : null}
         </div>

@@ -18,6 +18,8 @@ export type TCancellationView =
       currency: string;
       price_cents: number;
       charge_cents: number;
+      /** The charge as basis points of the price (the payer's own policy, public to them). */
+      charge_bps: number;
       payout_cents: number | null;
       platform_fee_cents: number | null;
       free_cancel_hours: number;
@@ -37,7 +39,7 @@ export const CANCELLATION_REFUSAL_MESSAGES: Record<TCancellationRefusal, string>
 export function toCancellationView(input: {
   outcome: TCancellationOutcome;
   actor: TCancellationActor;
-  session: { startAt: Date; priceCents: number; currency: string; freeCancelHours: number; freeUntil: Date };
+  session: { startAt: Date; priceCents: number; currency: string; freeCancelHours: number; lateCancelChargeBps: number; freeUntil: Date };
 }): TCancellationView {
   const { outcome, actor, session } = input;
   if (!outcome.allowed) return { allowed: false, reason: outcome.reason, message: CANCELLATION_REFUSAL_MESSAGES[outcome.reason] };
@@ -49,6 +51,7 @@ export function toCancellationView(input: {
     currency: session.currency,
     price_cents: session.priceCents,
     charge_cents: outcome.chargeCents,
+    charge_bps: outcome.policy === "late" ? session.lateCancelChargeBps : 0,
     payout_cents: isPayoutVisible ? outcome.payoutCents : null,
     platform_fee_cents: actor === "admin" ? outcome.feeCents : null,
     free_cancel_hours: session.freeCancelHours,

@@ -75,6 +75,7 @@ function viewOf(context: TCancellationContext, outcome: TCancellationOutcome): T
       priceCents: context.policy.priceCents,
       currency: context.currency,
       freeCancelHours: context.policy.freeCancelHours,
+      lateCancelChargeBps: context.policy.lateCancelChargeBps,
       freeUntil: context.freeUntil,
     },
   });

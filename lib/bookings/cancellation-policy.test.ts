@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  cancellationRefusal,
   evaluateCancellation,
   freeCancellationEndsAt,
   isFreeCancellationOpen,
@@ -100,5 +101,14 @@ describe("lateCancellationSplit", () => {
 
   it("refuses a payout above the charge", () => {
     expect(() => lateCancellationSplit({ priceCents: 100, lateCancelChargeBps: 4000, lateCancelPayoutBps: 4500 })).toThrow(RangeError);
+  });
+});
+
+describe("cancellationRefusal", () => {
+  it("is null only for a scheduled session before its start", () => {
+    expect(cancellationRefusal({ status: "SCHEDULED", startAt, now: oneSecondBeforeStart })).toBeNull();
+    expect(cancellationRefusal({ status: "SCHEDULED", startAt, now: startAt })).toBe("started");
+    expect(cancellationRefusal({ status: "CANCELLED", startAt, now: atFreeBoundary })).toBe("already_cancelled");
+    expect(cancellationRefusal({ status: "NO_SHOW_STUDENT", startAt, now: atFreeBoundary })).toBe("already_charged");
   });
 });

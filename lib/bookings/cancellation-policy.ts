@@ -47,13 +47,20 @@ const CANCELLED_STATUSES = new Set(["CANCELLED", "CANCELLED_LATE"]);
  */
 export function evaluateCancellation(input: { actor: TCancellationActor; session: TCancellationSession; now: Date }): TCancellationOutcome {
   const { actor, session, now } = input;
-  if (CANCELLED_STATUSES.has(session.status)) return { allowed: false, reason: "already_cancelled" };
-  if (CHARGED_STATUSES.has(session.status)) return { allowed: false, reason: "already_charged" };
-  if (session.status !== "SCHEDULED") return { allowed: false, reason: "not_scheduled" };
-  if (now.getTime() >= session.startAt.getTime()) return { allowed: false, reason: "started" };
+  const refusal = cancellationRefusal({ status: session.status, startAt: session.startAt, now });
+  if (refusal) return { allowed: false, reason: refusal };
   if (actor === "tutor" || actor === "admin") return free(actor);
   if (isFreeCancellationOpen({ startAt: session.startAt, freeCancelHours: session.freeCancelHours, now })) return free("free");
   return { allowed: true, policy: "late", ...lateCancellationSplit(session) };
+}
+
+/** Why no one can cancel this session now, or null when its people may (the part of the policy that needs no amounts). */
+export function cancellationRefusal(session: { status: string; startAt: Date; now: Date }): TCancellationRefusal | null {
+  if (CANCELLED_STATUSES.has(session.status)) return "already_cancelled";
+  if (CHARGED_STATUSES.has(session.status)) return "already_charged";
+  if (session.status !== "SCHEDULED") return "not_scheduled";
+  if (session.now.getTime() >= session.startAt.getTime()) return "started";
+  return null;
 }
 
 /** The late charge in integer cents, half up; the platform fee is the remainder so charge = payout + fee. */

@@ -203,6 +203,7 @@ describe("GET /api/cron/process-charges", () => {
       "duration_ms",
       "early_end",
       "failed",
+      "meeting_deletions",
       "processed",
       "released",
     ]);

@@ -336,6 +336,41 @@ describe("races: exactly one outcome", () => {
     expect(outcomes).toHaveLength(6);
   });
 
+  it("in either order: a cancelled session is never charged again, a charged one never cancelled", async () => {
+    const first = minutesFrom(raceBase, 30 * 24 * 60);
+    const cancelledFirst = await lesson(first);
+    await cancelSession({ db: sql, viewer: student.viewer, sessionId: cancelledFirst.sessionId, now: minutesFrom(first, -HOUR) });
+    await processDueCharges({ db: sql, now: minutesFrom(first, 61) });
+    expect(await footprint(cancelledFirst.sessionId)).toMatchObject({ status: "CANCELLED_LATE", charge_cents: "5000", ledger_rows: 3 });
+
+    const second = minutesFrom(raceBase, 31 * 24 * 60);
+    const chargedFirst = await lesson(second);
+    await processDueCharges({ db: sql, now: minutesFrom(second, 61) });
+    const error = await caught(
+      cancelSession({ db: sql, viewer: student.viewer, sessionId: chargedFirst.sessionId, now: minutesFrom(second, -HOUR) }),
+    );
+    expect(error).toMatchObject({ code: "conflict", details: { reason: "already_charged" } });
+    expect(await footprint(chargedFirst.sessionId)).toMatchObject({ status: "COMPLETED_ASSUMED", charge_cents: "10000", ledger_rows: 3 });
+  });
+
+  it("two cancellations at once (student and tutor): one wins, the other is told it is already cancelled", async () => {
+    const startAt = minutesFrom(raceBase, 32 * 24 * 60);
+    const { sessionId } = await lesson(startAt);
+    const now = minutesFrom(startAt, -HOUR);
+    const results = await Promise.allSettled([
+      cancelSession({ db: sql, viewer: student.viewer, sessionId, now }),
+      cancelSession({ db: sql, viewer: tutor.viewer, sessionId, now }),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const loser = results.find((result) => result.status === "rejected");
+    expect(loser?.reason).toMatchObject({ code: "already_done" });
+    const [events] =
+      await sql`select count(*)::int as n from public.session_events where session_id = ${sessionId} and type = 'session.cancelled'`;
+    expect(events?.n).toBe(1);
+    const state = await footprint(sessionId);
+    expect(state?.ledger_rows).toBe(state?.status === "CANCELLED_LATE" ? 3 : 0);
+  });
+
   it("a cancellation racing a no-show mark: one winner", async () => {
     for (let i = 0; i < 6; i++) {
       const startAt = minutesFrom(raceBase, (10 + i) * 24 * 60);

@@ -13,6 +13,7 @@ import {
   apiRequest,
   cancelScheduledSessions,
   createBooking,
+  createParentOf,
   createSessionAt,
   createTutor,
   createUser,
@@ -100,6 +101,50 @@ describe("GET /api/sessions/[id]/cancel", () => {
     expect(await get(sessionId, null)).toMatchObject({ status: 401, code: "unauthorized" });
     expect(await get(sessionId, await signIn(otherStudent))).toMatchObject({ status: 404, code: "not_found" });
     expect(await get("not-a-uuid", await signIn(otherStudent))).toMatchObject({ status: 422, code: "invalid_input" });
+  });
+});
+
+describe("the policy through the route, per actor, either side of the free-window boundary", () => {
+  it("student and parent: free just before the boundary, late just after; tutor and admin free on both sides", async () => {
+    const { user, token } = await freshStudent();
+    const parent = await createParentOf(sql, user);
+    const admin = await createUser(sql, { role: "admin" });
+    // Two minutes either side of "24 hours from now": the route reads the wall clock.
+    // Three-minute lessons, so the two don't overlap.
+    const free = await createSessionAt(sql, { tutor, student: user, startAt: minutesFrom(new Date(), 24 * HOUR + 2), durationMinutes: 3 });
+    const late = await createSessionAt(sql, { tutor, student: user, startAt: minutesFrom(new Date(), 24 * HOUR - 2), durationMinutes: 3 });
+    const tokens = { student: token, parent: await signIn(parent), tutor: await signIn(tutor), admin: await signIn(admin) };
+    const expected = {
+      student: ["free", "late"],
+      parent: ["free", "late"],
+      tutor: ["tutor", "tutor"],
+      admin: ["admin", "admin"],
+    } as const;
+    for (const [actor, actorToken] of Object.entries(tokens) as [keyof typeof tokens, string][]) {
+      const [freePolicy, latePolicy] = expected[actor];
+      expect((await get(free.sessionId, actorToken)).body.cancellation).toMatchObject({
+        allowed: true,
+        actor,
+        policy: freePolicy,
+        charge_cents: 0,
+      });
+      expect((await get(late.sessionId, actorToken)).body.cancellation).toMatchObject({
+        allowed: true,
+        actor,
+        policy: latePolicy,
+        charge_cents: latePolicy === "late" ? 5000 : 0,
+      });
+    }
+    const byParent = await post(late.sessionId, { token: tokens.parent, body: { reason: "Clash with school" } });
+    expect(byParent).toMatchObject({
+      status: 200,
+      body: { cancellation: { policy: "late", actor: "parent", charge_cents: 5000, payout_cents: null } },
+    });
+    const byAdmin = await post(free.sessionId, { token: tokens.admin, body: {} });
+    expect(byAdmin).toMatchObject({
+      status: 200,
+      body: { cancellation: { policy: "admin", platform_fee_cents: 0 }, session: { status: "CANCELLED" } },
+    });
   });
 });
 

@@ -114,6 +114,9 @@ describe("cancelSession: the policy at every boundary, per actor", () => {
     const [bookingEvent] =
       await sql`select actor_role, payload from public.booking_events where booking_id = ${bookingId} and type = 'booking.cancelled'`;
     expect(bookingEvent).toMatchObject({ actor_role: "student", payload: { policy: "free", reason: "I'm ill", session_id: sessionId } });
+    // Browse's next-slot cache was recomputed in the same transaction.
+    const [profile] = await sql`select next_slot_computed_at from public.tutor_profiles where tutor_id = ${tutor.id}`;
+    expect(profile?.next_slot_computed_at).toEqual(now);
     // The slot is free at once: another student's confirmed booking of the same time passes the no-overlap constraint.
     await expect(createBooking(sql, { tutor, student: otherStudent, startAt, status: "confirmed" })).resolves.toBeTruthy();
   });
@@ -233,7 +236,8 @@ describe("cancelSession: the policy at every boundary, per actor", () => {
     const startAt = nextStart();
     const { sessionId } = await lesson(startAt);
     const before = await footprint(sessionId);
-    for (const viewer of [otherStudent.viewer, otherTutor.viewer, unrelatedParent.viewer]) {
+    const pendingParent = await createParentOf(sql, student, { approved: false });
+    for (const viewer of [otherStudent.viewer, otherTutor.viewer, unrelatedParent.viewer, pendingParent.viewer]) {
       const now = minutesFrom(startAt, -48 * HOUR);
       expect(await caught(cancelSession({ db: sql, viewer, sessionId, now }))).toMatchObject({ code: "not_found" });
       expect(await caught(previewCancellation({ db: sql, viewer, sessionId, now }))).toMatchObject({ code: "not_found" });

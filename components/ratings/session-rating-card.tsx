@@ -45,7 +45,10 @@ export async function SessionRatingCard({
         {isRater ? (
           <RateLessonForm sessionId={session.id} timeZone={timeZone} initial={null} />
         ) : (
-          <p className="text-sm text-slate-700">The lesson hasn&apos;t been rated yet.</p>
+          <div className="flex flex-col gap-3">
+            <p className="text-sm text-slate-700">The lesson hasn&apos;t been rated yet.</p>
+            {role === "tutor" ? <TutorOwnSummary tutorId={viewer.id} /> : null}
+          </div>
         )}
       </Card>
     );

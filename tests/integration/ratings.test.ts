@@ -12,6 +12,7 @@ import { replyToRating } from "@/lib/ratings/reply-to-rating";
 import { testDb } from "../support/db";
 import {
   apiRequest,
+  cancelScheduledSessions,
   createParentOf,
   createSessionAt,
   createTutor,
@@ -24,10 +25,13 @@ import {
 } from "../support/factories";
 
 let sql: Sql;
+const tutorsToClean: string[] = [];
 beforeAll(() => {
   sql = testDb();
 });
 afterAll(async () => {
+  // The still-SCHEDULED lessons (past their end) would be due for a later file's charge job.
+  await cancelScheduledSessions(sql, tutorsToClean);
   await sql.end();
 });
 
@@ -36,6 +40,7 @@ type TOutcome = "COMPLETED_ASSUMED" | "NO_SHOW_STUDENT" | "CANCELLED" | "EARLY_E
 /** A lesson of its own tutor and student (3 h ago, 60 min), ended in `outcome`, as the server would leave it. */
 async function lesson(outcome: TOutcome = "COMPLETED_ASSUMED", people: { tutor?: TTestUser; student?: TTestUser; hoursAgo?: number } = {}) {
   const tutor = people.tutor ?? (await createTutor(sql, { fullName: "Rita Rated" }));
+  tutorsToClean.push(tutor.id);
   const student = people.student ?? (await createUser(sql, { role: "student", fullName: "Sam Student" }));
   const { sessionId } = await createSessionAt(sql, { tutor, student, startAt: minutesFrom(new Date(), -60 * (people.hoursAgo ?? 3)) });
   if (outcome === "COMPLETED_ASSUMED") {
@@ -162,6 +167,27 @@ describe("rating a lesson through PUT /api/sessions/[id]/rating", () => {
       expect([response.status, response.code]).toEqual([409, "too_late"]);
       expect((await ratingRow(sessionId))?.stars).toBe(2);
     });
+  });
+});
+
+describe("reading a lesson's rating: GET /api/sessions/[id]/rating", () => {
+  it("its people read it; anonymous → 401; another student reads nothing; an admin cannot rate", async () => {
+    const { student, sessionId } = await lesson();
+    await rateSession({ db: sql, viewer: student.viewer, sessionId, input: { stars: 3, comment: "Fine" }, now: new Date() });
+    const get = async (token: string | null) =>
+      readResponse(await getRating(apiRequest(`/api/sessions/${sessionId}/rating`, { method: "GET", token }), idParams(sessionId)));
+    expect((await get(await signIn(student))).body.rating).toMatchObject({ stars: 3, comment: "Fine" });
+    expect((await get(null)).status).toBe(401);
+    const other = await createUser(sql, { role: "student" });
+    const asOther = await get(await signIn(other));
+    expect([asOther.status, asOther.body.rating]).toEqual([200, null]);
+    const admin = await createUser(sql, { role: "admin" });
+    expect((await get(await signIn(admin))).body.rating).toMatchObject({ stars: 3 });
+    const error = await caught(
+      rateSession({ db: sql, viewer: admin.viewer, sessionId, input: { stars: 1, comment: null }, now: new Date() }),
+    );
+    expect(error.code).toBe("forbidden");
+    expect((await ratingRow(sessionId))?.stars).toBe(3);
   });
 });
 

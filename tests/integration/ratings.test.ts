@@ -332,6 +332,25 @@ describe("public ratings: GET /api/tutors/[id]/ratings, summaries and reviews", 
     expect(await listTutorReviews(sql, { tutorId: tutor.id })).toHaveLength(2);
   });
 
+  it("browse can sort by rating in SQL: a lateral join on tutor_rating_summary, unrated tutors last", async () => {
+    const [high, low, unrated] = [await createTutor(sql), await createTutor(sql), await createTutor(sql)];
+    for (const [tutor, value] of [
+      [high, 5],
+      [low, 3],
+    ] as const) {
+      for (let i = 0; i < 3; i += 1) {
+        const { student, sessionId } = await lesson("COMPLETED_ASSUMED", { tutor, hoursAgo: 3 + i * 2 });
+        await rateSession({ db: sql, viewer: student.viewer, sessionId, input: { stars: value, comment: null }, now: new Date() });
+      }
+    }
+    const rows = await sql<{ tutor_id: string }[]>`
+      select tp.tutor_id from public.tutor_profiles tp
+      left join lateral public.tutor_rating_summary(array[tp.tutor_id]) rs on true
+      where tp.tutor_id = any(${[unrated.id, low.id, high.id]}::uuid[])
+      order by rs.average desc nulls last, rs.rating_count desc nulls last, tp.tutor_id`;
+    expect(rows.map((r) => r.tutor_id)).toEqual([high.id, low.id, unrated.id]);
+  });
+
   it("an unknown tutor → 404, a bad id → 422, an empty list of ids → an empty map", async () => {
     const unknown = "00000000-0000-4000-8000-00000000abcd";
     const missing = await readResponse(

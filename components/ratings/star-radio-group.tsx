@@ -22,7 +22,7 @@ export function StarRadioGroup({
   return (
     <fieldset className="flex flex-col gap-1" disabled={disabled}>
       <legend className="text-sm font-medium text-slate-800">{legend}</legend>
-      <div className="flex items-center gap-1">
+      <div className="flex flex-wrap items-center gap-1">
         {RATING_STARS.map((star) => {
           const id = `${name}-${star}`;
           const isLit = value !== null && star <= value;

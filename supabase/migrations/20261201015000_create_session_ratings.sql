@@ -30,7 +30,7 @@ $$;
 comment on function public.is_session_ratable(uuid) is
   'True for a lesson that may be rated and whose rating is public: COMPLETED_ASSUMED (not a no-show, cancelled or short lesson). Disputes add "and not disputed" here.';
 revoke all on function public.is_session_ratable(uuid) from public;
-grant execute on function public.is_session_ratable(uuid) to anon, authenticated;
+grant execute on function public.is_session_ratable(uuid) to authenticated;
 
 -- -----------------------------------------------------------------------------
 -- session_ratings

@@ -1,5 +1,6 @@
 import postgres, { type Sql } from "postgres";
 import { createAuthUser } from "./auth-server.ts";
+import { topUpDemoRatings } from "./seed-ratings.ts";
 import { DEMO_NOTE, topUpDemoSessions } from "./seed-sessions.ts";
 
 export { createDemoSession, DEMO_CASES } from "./seed-sessions.ts";
@@ -57,6 +58,14 @@ export async function seedDemoData(databaseUrl: string, now: Date): Promise<stri
       priceCents: MATHEMATICS_PRICE_CENTS,
     });
     await topUpPendingRequests(sql, ids, subjects, now);
+    await topUpDemoRatings({
+      sql,
+      now,
+      tutorId: ids["tutor@example.com"],
+      studentIds: [ids["student@example.com"], ids["student2@example.com"], ids[LONG_DEMO_EMAIL]],
+      subjectId: subjects.mathematics,
+      priceCents: MATHEMATICS_PRICE_CENTS,
+    });
     return unplaced;
   } finally {
     await sql.end();

@@ -116,4 +116,13 @@ describe("demo data on every start", () => {
       expect(improper, start.label).toHaveLength(0);
     }
   });
+
+  it('gives tutor@ 3 rated completed lessons once, however often it starts (README "Ratings")', async () => {
+    const tutorId = await idOf("tutor@example.com");
+    const ratings = await sql<{ status: string }[]>`
+      select s.status from public.session_ratings r join public.sessions s on s.id = r.session_id where r.tutor_id = ${tutorId}`;
+    expect(ratings.map((r) => r.status)).toEqual(["COMPLETED_ASSUMED", "COMPLETED_ASSUMED", "COMPLETED_ASSUMED"]);
+    const [summary] = await sql`select average::text, rating_count from public.tutor_rating_summary(${[tutorId]}::uuid[])`;
+    expect(summary).toEqual({ average: "4.7", rating_count: 3 });
+  });
 });

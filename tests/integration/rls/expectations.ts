@@ -165,4 +165,13 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
   session_attendance_syncs: serviceOnly,
   // cancel
   session_meeting_cleanups: serviceOnly,
+  // --- ratings --- the lesson's people and admins read the row (the public reads go through
+  // tutor_public_ratings / tutor_rating_summary); the rater side writes stars (the tutor's update of
+  // stars is refused by the trigger), nobody deletes. The tutor's reply: tests/integration/ratings-rls.test.ts.
+  session_ratings: {
+    select: byLesson(["SR1"], [], ["SR1"]),
+    insert: only("otherStudent", "unrelatedParent"),
+    update: only("student", "parent"),
+    delete: nobody,
+  },
 };

@@ -29,6 +29,7 @@ import { USER_IDS } from "./personas.ts";
  *   ledger_entries    charge1/payout1/fee1 (S1), charge2/payout2/fee2 (S2)
  *   invitations       parent→invited, unrelatedParent→otherInvited (emails with no account)
  *   request log       R1 (parent asked for invited)
+ *   session_ratings   SR1 (S1, 4 stars by student; no reply). S2 stays unrated: the insert case rates it.
  */
 export const IDS = {
   math: "b0000000-0000-4000-8000-000000000001",
@@ -63,6 +64,8 @@ export const IDS = {
   fee2: "10000000-0000-4000-8000-000000000006",
   invitedEmail: "rls.invited@fixtures.test",
   otherInvitedEmail: "rls.other-invited@fixtures.test",
+  // --- ratings ---
+  SR1: "30000000-0000-4000-8000-000000000001",
 } as const;
 
 /** Tutor's hourly price for math (the booking trigger must use it, not the client's). */
@@ -207,6 +210,10 @@ insert into public.parent_link_invitations (parent_id, child_email) values
 
 insert into public.parent_link_request_log (id, parent_id, child_email) overriding system value values
   (${I.R1}, '${U.parent}', '${I.invitedEmail}');
+
+-- ratings
+insert into public.session_ratings (id, session_id, tutor_id, student_id, rated_by, stars, comment, created_at, updated_at, editable_until)
+  values ('${I.SR1}', '${I.S1}', '${U.tutor}', '${U.student}', '${U.student}', 4, 'Clear and patient', now(), now(), now() + interval '7 days');
 `;
 
 /** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */

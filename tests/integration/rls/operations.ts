@@ -25,6 +25,8 @@ export const TABLES = [
   "session_attendance_syncs",
   // cancel
   "session_meeting_cleanups",
+  // --- ratings ---
+  "session_ratings",
 ] as const;
 export type TTable = (typeof TABLES)[number];
 export const OPERATIONS = ["select", "insert", "update", "delete"] as const;
@@ -337,5 +339,18 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
       run: (tx) => tx`update public.session_meeting_cleanups set completed_at = now() where session_id = ${I.S1}`,
     },
     delete: { describe: "MC1", run: (tx) => tx`delete from public.session_meeting_cleanups where session_id = ${I.S1}` },
+  },
+  // --- ratings ---
+  session_ratings: {
+    select: (tx) => tx`select id::text as k from public.session_ratings`,
+    labels: byId({ SR1: I.SR1 }),
+    insert: {
+      describe: "a first rating of S2 (otherStudent's completed lesson) by the caller",
+      run: (tx) => tx`
+        insert into public.session_ratings (session_id, tutor_id, student_id, rated_by, stars)
+        values (${I.S2}, ${U.otherTutor}, ${U.otherStudent}, (select auth.uid()), 5)`,
+    },
+    update: { describe: "SR1's stars", run: (tx) => tx`update public.session_ratings set stars = 2 where id = ${I.SR1}` },
+    delete: { describe: "SR1", run: (tx) => tx`delete from public.session_ratings where id = ${I.SR1}` },
   },
 };

@@ -79,7 +79,8 @@ async function replaceSchedule(tx: Tx, tutorId: string, document: TTutorAvailabi
   }
 
   await tx`delete from public.tutor_availability_overrides where tutor_id = ${tutorId}`;
-  const overrideRows = overrides.flatMap((override) =>
+  type TOverrideRow = { tutor_id: string; on_date: string; start_time: string | null; end_time: string | null };
+  const overrideRows = overrides.flatMap((override): TOverrideRow[] =>
     override.kind === "day_off"
       ? [{ tutor_id: tutorId, on_date: override.date, start_time: null, end_time: null }]
       : override.ranges.map((range) => ({ tutor_id: tutorId, on_date: override.date, start_time: range.start, end_time: range.end })),

@@ -2,7 +2,7 @@
 
 import type { TLocalRange } from "@/lib/availability";
 import { Button } from "@/components/ui/button";
-import { END_TIMES, START_TIMES, timeLabel } from "./time-options";
+import { END_TIMES, START_TIMES } from "./time-options";
 
 const SELECT =
   "min-h-10 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-base text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
@@ -14,7 +14,7 @@ function optionsWith(values: readonly string[], current: string): string[] {
 
 /**
  * Any number of from–to ranges of one day, each a pair of selects (keyboard and phone friendly; the end
- * list offers 24:00, the end of the day). `label` names the day for assistive technology.
+ * list offers 24:00, the end of the day, as the page says). `label` names the day for assistive technology.
  */
 export function RangeListEditor({
   idPrefix,
@@ -64,7 +64,7 @@ export function RangeListEditor({
             >
               {optionsWith(END_TIMES, range.end).map((time) => (
                 <option key={time} value={time}>
-                  {timeLabel(time)}
+                  {time}
                 </option>
               ))}
             </select>

@@ -4,8 +4,3 @@ import { formatLocalTime } from "@/lib/availability/local-time";
 const QUARTERS = Array.from({ length: 97 }, (_, index) => formatLocalTime(index * 15));
 export const START_TIMES = QUARTERS.slice(0, -1);
 export const END_TIMES = QUARTERS.slice(1);
-
-/** "24:00" reads as midnight at the end of the day. */
-export function timeLabel(value: string): string {
-  return value === "24:00" ? "24:00 (midnight, end of day)" : value;
-}

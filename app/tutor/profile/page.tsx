@@ -22,7 +22,7 @@ export default async function TutorProfilePage() {
         nav={<RoleNav role="tutor" current="/tutor/profile" />}
       />
       <div className="flex flex-col gap-4">
-        <Card title="About you" titleId="profile-title">
+        <Card title="Name and introduction" titleId="profile-title">
           <TutorProfileForm
             profile={{ displayName: profile.displayName, headline: profile.headline, bio: profile.bio }}
             action={updateTutorProfileAction}

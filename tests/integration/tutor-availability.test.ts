@@ -128,16 +128,18 @@ describe("saveTutorAvailability", () => {
     expect(await scheduleRows(tutor.id)).toEqual(before);
   });
 
-  it("rolls everything back when a write fails half way (a zone Postgres refuses after the rules)", async () => {
-    await saveTutorAvailability({ db: sql, viewer: tutor.viewer, input: document(), now: NOW });
-    const before = await scheduleRows(tutor.id);
-    await expect(
-      asUser(sql, tutor.viewer, async (tx) => {
-        await tx`delete from public.tutor_availability where tutor_id = ${tutor.id}`;
-        await tx`update public.profiles set timezone = 'Not/AZone' where id = ${tutor.id}`;
-      }),
-    ).rejects.toThrow();
-    expect(await scheduleRows(tutor.id)).toEqual(before);
+  it("rolls everything back when a write fails half way (rules replaced, then the settings row is missing)", async () => {
+    const broken = await createTutor(sql);
+    await saveTutorAvailability({ db: sql, viewer: broken.viewer, input: document(), now: NOW });
+    const before = await scheduleRows(broken.id);
+    await sql`delete from public.tutor_booking_settings where tutor_id = ${broken.id}`;
+    const changed = document({ time_zone: "Europe/London", weekly: [{ weekday: 1, start: "08:00", end: "09:00" }], overrides: [] });
+    await expect(saveTutorAvailability({ db: sql, viewer: broken.viewer, input: changed, now: NOW })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    const after = await scheduleRows(broken.id);
+    expect({ ...after, settings: before.settings }).toEqual(before);
+    expect(after.timezone).toBe("America/New_York");
   });
 
   it("refuses a student with forbidden, and RLS keeps one tutor out of another's rows", async () => {

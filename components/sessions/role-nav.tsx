@@ -8,6 +8,9 @@ const LINKS: Record<TRole, TNavLink[]> = {
   tutor: [
     { href: "/tutor/sessions", label: "My sessions" },
     { href: "/tutor/bookings", label: "Booking requests" },
+    { href: "/tutor/calendar", label: "Calendar" },
+    { href: "/tutor/availability", label: "Availability" },
+    { href: "/tutor/profile", label: "Profile" },
     { href: "/tutor/video-setup", label: "Video setup" },
   ],
   parent: [{ href: "/parent/sessions", label: "Sessions" }],

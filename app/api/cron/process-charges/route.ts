@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { purgeUnmatchedProviderEvents } from "@/lib/jobs/purge-unmatched-provider-events";
+import { runRescheduleJobs } from "@/lib/jobs/run-reschedule-jobs";
 import { syncAttendance } from "@/lib/jobs/sync-attendance";
 import { processDueCharges } from "@/lib/sessions";
 
@@ -17,6 +18,7 @@ export const GET = route({ auth: "cron" }, async () => {
   const result = await processDueCharges({ db, now });
   const attendance = await syncAttendance({ db, now });
   await purgeUnmatchedProviderEvents({ db });
+  const reschedule = await runRescheduleJobs({ db, now });
   return NextResponse.json(
     {
       processed: result.processed,
@@ -27,6 +29,7 @@ export const GET = route({ auth: "cron" }, async () => {
       duration_ms: result.durationMs,
       attendance_unknown: result.attendanceUnknown,
       attendance,
+      reschedule,
     },
     { headers: { "Cache-Control": "no-store" } },
   );

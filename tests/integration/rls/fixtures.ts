@@ -29,6 +29,10 @@ import { USER_IDS } from "./personas.ts";
  *   ledger_entries    charge1/payout1/fee1 (S1), charge2/payout2/fee2 (S2)
  *   invitations       parent→invited, unrelatedParent→otherInvited (emails with no account)
  *   request log       R1 (parent asked for invited)
+ *   -- reschedule (issue 10) --
+ *   reschedule_proposals       RP1 (S3, tutor proposed, pending), RP2 (S2, declined)
+ *   meeting update retries     MR1 (S3)
+ *   calendar_feed_tokens       FT1 (student), FT2 (otherStudent)
  */
 export const IDS = {
   math: "b0000000-0000-4000-8000-000000000001",
@@ -63,6 +67,9 @@ export const IDS = {
   fee2: "10000000-0000-4000-8000-000000000006",
   invitedEmail: "rls.invited@fixtures.test",
   otherInvitedEmail: "rls.other-invited@fixtures.test",
+  // -- reschedule (issue 10) --
+  RP1: "30000000-0000-4000-8000-000000000001",
+  RP2: "30000000-0000-4000-8000-000000000002",
 } as const;
 
 /** Tutor's hourly price for math (the booking trigger must use it, not the client's). */
@@ -203,6 +210,18 @@ insert into public.parent_link_invitations (parent_id, child_email) values
 
 insert into public.parent_link_request_log (id, parent_id, child_email) overriding system value values
   (${I.R1}, '${U.parent}', '${I.invitedEmail}');
+-- reschedule (issue 10)
+insert into public.reschedule_proposals (id, session_id, booking_id, tutor_id, student_id, proposed_by, proposed_by_role,
+  start_at, end_at, status, expires_at, decided_by, decided_at) values
+  ('${I.RP1}', '${I.S3}', '${I.B3}', '${U.tutor}', '${U.student}', '${U.tutor}', 'tutor',
+    ${SOON} + interval '3 days', ${SOON} + interval '3 days 1 hour', 'pending', ${SOON}, null, null),
+  ('${I.RP2}', '${I.S2}', '${I.B2}', '${U.otherTutor}', '${U.otherStudent}', '${U.otherStudent}', 'student',
+    ${PAST} + interval '1 day', ${PAST} + interval '1 day 1 hour', 'declined', ${PAST}, '${U.otherTutor}', ${PAST});
+
+insert into public.session_meeting_update_retries (session_id) values ('${I.S3}');
+
+insert into public.calendar_feed_tokens (user_id, token_hash) values
+  ('${U.student}', repeat('a', 64)), ('${U.otherStudent}', repeat('b', 64));
 `;
 
 /** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */

@@ -82,9 +82,9 @@ async function moveSession(
   await tx`
     update public.sessions s
     set scheduled_start_at = ${proposal.start_at}, scheduled_end_at = ${proposal.end_at}, charge_scheduled_at = ${proposal.end_at},
-        no_show_wait_minutes = r.no_show_wait_minutes, min_payable_minutes = r.min_payable_minutes,
+        (no_show_wait_minutes, min_payable_minutes) =
+          (select r.no_show_wait_minutes, r.min_payable_minutes from public.calculate_session_rules(s.duration_minutes) r),
         calendar_sequence = s.calendar_sequence + 1
-    from public.calculate_session_rules(s.duration_minutes) r
     where s.id = ${proposal.session_id} and s.status = 'SCHEDULED'`;
   await tx`
     insert into public.session_meeting_update_retries (session_id, next_attempt_at) values (${proposal.session_id}, ${now})

@@ -21,7 +21,7 @@ export type TRescheduledTimes = { from: { startAt: Date; endAt: Date }; to: { st
 
 /**
  * The other side accepts a proposal (README "Rescheduling"): one service transaction moves the booking and
- * the session (rule columns recomputed, length, price and frozen amounts kept, calendar SEQUENCE raised)
+ * the session (rule columns recomputed, length, price and frozen amounts kept; the calendar SEQUENCE follows by trigger)
  * behind guarded updates, audits both times and queues the provider meeting's move. The exclusion
  * constraints still hold (a clash → 409). The meeting is moved after the commit; a failure stays queued
  * for the cron job and never undoes the reschedule.
@@ -83,8 +83,7 @@ async function moveSession(
     update public.sessions s
     set scheduled_start_at = ${proposal.start_at}, scheduled_end_at = ${proposal.end_at}, charge_scheduled_at = ${proposal.end_at},
         (no_show_wait_minutes, min_payable_minutes) =
-          (select r.no_show_wait_minutes, r.min_payable_minutes from public.calculate_session_rules(s.duration_minutes) r),
-        calendar_sequence = s.calendar_sequence + 1
+          (select r.no_show_wait_minutes, r.min_payable_minutes from public.calculate_session_rules(s.duration_minutes) r)
     where s.id = ${proposal.session_id} and s.status = 'SCHEDULED'`;
   await tx`
     insert into public.session_meeting_update_retries (session_id, next_attempt_at) values (${proposal.session_id}, ${now})

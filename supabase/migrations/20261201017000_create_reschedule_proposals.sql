@@ -81,3 +81,21 @@ revoke all on public.session_meeting_update_retries from anon, authenticated;
 alter table public.sessions add column calendar_sequence integer not null default 0 check (calendar_sequence >= 0);
 comment on column public.sessions.calendar_sequence is 'iCalendar SEQUENCE of the session''s event: +1 on each reschedule and cancellation.';
 grant select (calendar_sequence) on public.sessions to authenticated;
+
+-- Whoever moves or cancels a session (accept-reschedule, cancel-session, an admin fix), the SEQUENCE follows.
+create or replace function public.bump_session_calendar_sequence() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.scheduled_start_at is distinct from old.scheduled_start_at
+     or new.scheduled_end_at is distinct from old.scheduled_end_at
+     or (new.status = 'CANCELLED' and old.status is distinct from 'CANCELLED') then
+    new.calendar_sequence := old.calendar_sequence + 1;
+  end if;
+  return new;
+end;
+$$;
+comment on function public.bump_session_calendar_sequence() is 'Raises sessions.calendar_sequence when the time moves or the session is cancelled.';
+create trigger sessions_bump_calendar_sequence before update on public.sessions
+  for each row execute function public.bump_session_calendar_sequence();

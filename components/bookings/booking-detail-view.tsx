@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { TextLink } from "@/components/ui/text-link";
+import { RescheduleSection } from "@/components/reschedule/reschedule-section";
 import { SessionActionsCard } from "@/components/sessions/session-actions-card";
 import { SessionAmountsCard } from "@/components/sessions/session-amounts-card";
 import { SessionAuditTrail } from "@/components/sessions/session-audit-trail";
@@ -47,6 +48,7 @@ export function BookingDetailView({
       {session ? (
         <>
           <SessionActionsCard session={session} role={role} timeZone={timeZone} now={now} payoutHoldHours={detail.payoutHoldHours} />
+          <RescheduleSection sessionId={session.id} bookingId={booking.id} role={role} timeZone={timeZone} now={now} />
           <SessionRulesCard session={session} timeZone={timeZone} />
           <SessionAmountsCard session={session} ledger={detail.ledger} role={role} timeZone={timeZone} />
           <SessionAuditTrail events={detail.events} currency={session.currency} timeZone={timeZone} />

@@ -2,9 +2,9 @@ import "server-only";
 import type { Sql } from "postgres";
 import { AppError } from "@/lib/api/errors";
 import { listOpenSlots } from "@/lib/availability/server";
-import { asService, type Viewer } from "@/lib/db";
+import { asService, type Tx, type Viewer } from "@/lib/db";
 import { assertCanPropose, proposerRole } from "@/lib/bookings/propose-reschedule";
-import { readVisibleSession } from "@/lib/sessions";
+import { readVisibleSession, type TSessionRow } from "@/lib/sessions";
 
 export type TRescheduleSlots = {
   isAllowed: boolean;
@@ -35,7 +35,15 @@ export async function listRescheduleSlots(options: {
     if (error instanceof AppError) return { isAllowed: false, reason: error.message, tutorTimeZone: "UTC", slots: [] };
     throw error;
   }
-  return asService(db, async (tx) => {
+  try {
+    return await asService(db, (tx) => readChoices(tx, session));
+  } catch (error) {
+    // A length the tutor no longer offers: nothing to propose, and the page says why.
+    if (error instanceof AppError) return { isAllowed: false, reason: error.message, tutorTimeZone: "UTC", slots: [] };
+    throw error;
+  }
+
+  async function readChoices(tx: Tx, session: TSessionRow): Promise<TRescheduleSlots> {
     const [open] = await tx`select 1 from public.reschedule_proposals where session_id = ${session.id} and status = 'pending'`;
     const { availability, slots } = await listOpenSlots({
       tx,
@@ -55,5 +63,5 @@ export async function listRescheduleSlots(options: {
       };
     }
     return { isAllowed: true, reason: null, tutorTimeZone: availability.timeZone, slots: choices };
-  });
+  }
 }

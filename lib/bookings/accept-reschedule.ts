@@ -47,8 +47,8 @@ export async function acceptReschedule(options: { db: Sql; viewer: Viewer; propo
   return { ...result, isMeetingUpdated: updated === 1 };
 }
 
-/** Throws why this viewer cannot answer this proposal now (shared with decline). */
-export function assertAnswerable(proposal: TRescheduleProposalRow, role: TProposerRole, viewer: Viewer, now: Date): void {
+/** Throws why this viewer cannot accept this proposal now. */
+function assertAnswerable(proposal: TRescheduleProposalRow, role: TProposerRole, viewer: Viewer, now: Date): void {
   if (proposal.status !== "pending") throw new AppError("already_done", `This proposal was already ${proposal.status}.`);
   if (now >= proposal.expires_at) throw new AppError("too_late", "This proposal has expired; propose a new time.");
   if (proposal.proposed_by === viewer.id || isSameSide(proposal.proposed_by_role, role)) {

@@ -3,7 +3,7 @@ import type { Sql } from "postgres";
 import { AppError } from "@/lib/api/errors";
 import { listOpenSlots } from "@/lib/availability/server";
 import { asService, type Tx, type Viewer } from "@/lib/db";
-import { assertCanPropose, proposerRole } from "@/lib/bookings/propose-reschedule";
+import { assertCanPropose, proposerRole } from "@/lib/bookings/assert-can-propose";
 import { readVisibleSession, type TSessionRow } from "@/lib/sessions";
 
 export type TRescheduleSlots = {

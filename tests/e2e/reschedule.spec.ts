@@ -54,6 +54,7 @@ test("a tutor proposes a new time, the student accepts, both pages and the stude
     await sql`insert into public.tutor_availability (tutor_id, weekday, start_time, end_time, timezone)
               values (${tutor.id}, ${weekday}, '08:00', '20:00', ${ZONE})`;
   }
+  await sql`insert into public.tutor_video_provider_connections (tutor_id, provider, status) values (${tutor.id}, 'jitsi', 'connected')`;
   const startAt = at15Utc(3);
   const target = new Date(startAt.getTime() + 25 * HOUR);
   const sessionId = (await createDemoSession({
@@ -103,6 +104,9 @@ test("a tutor proposes a new time, the student accepts, both pages and the stude
   await page.getByRole("button", { name: "Accept new time" }).click();
   await expect(page.getByTestId("reschedule-proposal")).toHaveCount(0);
   await expect(page.locator("header").getByText(formatInTimeZone(target, ZONE))).toBeVisible();
+
+  // The meeting was moved right after the commit: nothing is left for the cron retry.
+  expect(await sql`select 1 from public.session_meeting_update_retries where session_id = ${sessionId}`).toHaveLength(0);
 
   // The tutor's page shows the new time too.
   await tutorPage.reload();

@@ -60,6 +60,23 @@ create policy "Session participants can read its reschedule proposals" on public
 create policy "Admins can read every reschedule proposal" on public.reschedule_proposals
   for select to authenticated using (public.is_admin());
 
+-- A session that is no longer SCHEDULED (cancelled, charged, no-show) cannot move: whoever changed it,
+-- its open proposal lets go of its slot at once.
+create or replace function public.close_proposals_of_settled_session() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  update public.reschedule_proposals set status = 'withdrawn', decided_at = now()
+  where session_id = new.id and status = 'pending';
+  return null;
+end;
+$$;
+comment on function public.close_proposals_of_settled_session() is 'Withdraws the pending reschedule proposal of a session that left SCHEDULED.';
+create trigger sessions_close_reschedule_proposals after update of status on public.sessions
+  for each row when (old.status = 'SCHEDULED' and new.status <> 'SCHEDULED')
+  execute function public.close_proposals_of_settled_session();
+
 -- -----------------------------------------------------------------------------
 -- Meeting updates that failed after a reschedule, retried by the cron job
 -- -----------------------------------------------------------------------------

@@ -273,6 +273,18 @@ describe("decline, withdraw and expiry", () => {
   });
 });
 
+describe("a session that leaves SCHEDULED", () => {
+  it("lets go of its open proposal's slot at once, whoever cancelled it", async () => {
+    const { sessionId, startAt } = await nextSession();
+    const target = minutesFrom(startAt, 270);
+    await proposeReschedule({ db: sql, viewer: tutor.viewer, sessionId, startAt: target, now });
+    expect(await tutorSlotStarts(now)).not.toContain(target.getTime());
+    await sql`update public.sessions set status = 'CANCELLED', cancelled_at = now() where id = ${sessionId}`;
+    expect((await proposalsOf(sessionId))[0]?.status).toBe("withdrawn");
+    expect(await tutorSlotStarts(now)).toContain(target.getTime());
+  });
+});
+
 describe("two sessions racing for one slot", () => {
   it("exactly one proposal wins; the database refuses a second pending hold on overlapping time", async () => {
     const other = await createUser(sql, { role: "student" });

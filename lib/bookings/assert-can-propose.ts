@@ -16,7 +16,7 @@ export function proposerRole(relation: TSessionRelation): TProposerRole {
 export async function assertCanPropose(options: { db: Sql | Tx; session: TSessionRow; role: TProposerRole; now: Date }): Promise<void> {
   const { db, session, role, now } = options;
   if (session.status !== "SCHEDULED") {
-    throw new AppError("conflict", `This session can no longer be rescheduled: it is ${session.status}.`);
+    throw new AppError("conflict", "This session is no longer scheduled, so it can't be moved.", { status: session.status });
   }
   if (now >= session.scheduled_start_at) {
     throw new AppError("too_late", "This session has started; it can no longer be rescheduled.");

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, request, test, type Browser, type Page } from "@playwright/test";
 import ICAL from "ical.js";
 import postgres, { type Sql } from "postgres";
 import { createDemoSession } from "../../supabase/local/seed.ts";
@@ -38,8 +38,9 @@ function at15Utc(days: number): Date {
   return date;
 }
 
-async function feedEvent(page: Page, url: string, sessionId: string) {
-  const response = await page.request.get(url);
+/** The session's event in an .ics document fetched by `get` (a calendar app has no cookies: the feed needs none). */
+async function icsEvent(get: () => Promise<{ status: () => number; text: () => Promise<string> }>, sessionId: string) {
+  const response = await get();
   expect(response.status()).toBe(200);
   const events = new ICAL.Component(ICAL.parse(await response.text())).getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
   const event = events.find((candidate) => candidate.uid.startsWith(`session-${sessionId}@`));
@@ -76,7 +77,8 @@ test("a tutor proposes a new time, the student accepts, both pages and the stude
   await page.getByRole("button", { name: "Create feed URL" }).click();
   const feedUrl = await page.getByTestId("calendar-feed-url").inputValue();
   expect(feedUrl).toMatch(/\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
-  const before = await feedEvent(page, feedUrl, sessionId);
+  const calendarApp = await request.newContext();
+  const before = await icsEvent(() => calendarApp.get(feedUrl), sessionId);
   expect(before).toMatchObject({ start: startAt, sequence: 0, zone: "UTC" });
 
   // The tutor proposes the new time from the picker, with the keyboard.
@@ -113,7 +115,11 @@ test("a tutor proposes a new time, the student accepts, both pages and the stude
   await expect(tutorPage.locator("header").getByText(formatInTimeZone(target, ZONE))).toBeVisible();
 
   // The feed moves the same event and raises its SEQUENCE.
-  const after = await feedEvent(page, feedUrl, sessionId);
+  const after = await icsEvent(() => calendarApp.get(feedUrl), sessionId);
   expect(after.start).toEqual(target);
   expect(after.sequence).toBeGreaterThan(before.sequence);
+  // "Add to calendar" on the page gives the same moved event.
+  const single = await icsEvent(() => page.request.get(`/api/sessions/${sessionId}/calendar.ics`), sessionId);
+  expect(single).toEqual(after);
+  await calendarApp.dispose();
 });

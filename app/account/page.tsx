@@ -1,18 +1,23 @@
 import type { Metadata } from "next";
 import { AccountForm } from "@/components/account/account-form";
+import { CalendarFeedCard } from "@/components/calendar/calendar-feed-card";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role";
 import { ROLES } from "@/lib/auth/roles";
+import { readFeedStatus } from "@/lib/calendar/read-feed-status";
 import { getDb } from "@/lib/db";
+import { formatInTimeZone } from "@/lib/format/date-time";
 import { getProfile } from "@/lib/profiles/get-profile";
 import { updateProfileAction } from "./actions";
+import { resetCalendarFeedAction } from "./calendar-feed-actions";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const viewer = await requireRole(ROLES);
   const profile = await getProfile({ db: getDb(), viewer });
+  const feed = await readFeedStatus({ db: getDb(), viewer });
   return (
     <>
       <PageHeader
@@ -26,6 +31,12 @@ export default async function AccountPage() {
           timezone={profile.timezone}
           timeZones={Intl.supportedValuesOf("timeZone")}
           action={updateProfileAction}
+        />
+      </Card>
+      <Card title="Calendar feed" titleId="calendar-feed-title">
+        <CalendarFeedCard
+          createdAtLabel={feed.createdAt ? formatInTimeZone(feed.createdAt, profile.timezone) : null}
+          action={resetCalendarFeedAction}
         />
       </Card>
     </>

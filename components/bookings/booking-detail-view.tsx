@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { CancelLessonCard } from "@/components/cancellations/cancel-lesson-card";
 import { TextLink } from "@/components/ui/text-link";
 import { SessionRatingCard } from "@/components/ratings/session-rating-card";
+import { RescheduleSection } from "@/components/reschedule/reschedule-section";
 import { SessionActionsCard } from "@/components/sessions/session-actions-card";
 import { SessionAmountsCard } from "@/components/sessions/session-amounts-card";
 import { SessionAuditTrail } from "@/components/sessions/session-audit-trail";
@@ -50,6 +51,7 @@ export function BookingDetailView({
         <>
           <SessionActionsCard session={session} role={role} timeZone={timeZone} now={now} payoutHoldHours={detail.payoutHoldHours} />
           <CancelLessonCard session={session} role={role} timeZone={timeZone} now={now} />
+          <RescheduleSection sessionId={session.id} bookingId={booking.id} role={role} timeZone={timeZone} now={now} />
           <SessionRatingCard session={session} role={role} timeZone={timeZone} now={now} />
           <SessionRulesCard session={session} timeZone={timeZone} />
           <SessionAmountsCard session={session} ledger={detail.ledger} role={role} timeZone={timeZone} />

@@ -65,7 +65,7 @@ export async function listOpenSlots(options: {
   return { availability, slots };
 }
 
-/** The tutor's committed time overlapping [from, to), as the bookings' exclusion constraint sees it. */
+/** The tutor's committed time overlapping [from, to), as the bookings' and proposals' exclusion constraints see it. */
 export async function loadBusyIntervals(
   tx: Tx,
   options: { tutorId: string; from: Date; to: Date; now: Date; ignoreBookingIds: readonly string[] },
@@ -81,6 +81,13 @@ export async function loadBusyIntervals(
       and tstzrange(coalesce(b.confirmed_start_at, b.requested_start_at), coalesce(b.confirmed_end_at, b.requested_end_at), '[)')
         && tstzrange(${options.from}, ${options.to}, '[)')
       and b.id <> all(${ignored}::uuid[])
+    union all
+    -- A pending reschedule proposal holds its slot too (reschedule_proposals_tutor_no_overlap).
+    select p.start_at, p.end_at, p.buffer_before_minutes, p.buffer_after_minutes
+    from public.reschedule_proposals p
+    where p.tutor_id = ${options.tutorId} and p.status = 'pending' and p.expires_at > ${options.now}
+      and tstzrange(p.start_at, p.end_at, '[)') && tstzrange(${options.from}, ${options.to}, '[)')
+      and p.booking_id <> all(${ignored}::uuid[])
     order by 1`;
   return rows.map((row) => ({
     startAt: row.start_at,

@@ -9,6 +9,7 @@ export const BOOKING_EVENT_LABELS = {
   "booking.declined": "Booking declined by the tutor",
   "booking.withdrawn": "Booking request withdrawn",
   "booking.cancelled": "Booking cancelled",
+  "booking.rescheduled": "Booking moved to a new time",
 } as const satisfies Record<string, string>;
 
 export type TBookingEventType = keyof typeof BOOKING_EVENT_LABELS;

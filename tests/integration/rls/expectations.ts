@@ -174,4 +174,19 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
     update: only("student", "parent"),
     delete: nobody,
   },
+  // -- reschedule (issue 10) --
+  // participants read a session's proposals; only server code writes them
+  reschedule_proposals: readOnly(byLesson(["RP1"], ["RP2"], ["RP1", "RP2"])),
+  session_meeting_update_retries: serviceOnly,
+  // each user sees that they have a feed (never the hash); only server code writes
+  calendar_feed_tokens: readOnly({
+    anon: "deny",
+    student: ["FT1"],
+    otherStudent: ["FT2"],
+    tutor: "deny",
+    otherTutor: "deny",
+    parent: "deny",
+    unrelatedParent: "deny",
+    admin: "deny",
+  }),
 };

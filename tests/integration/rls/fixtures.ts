@@ -30,6 +30,10 @@ import { USER_IDS } from "./personas.ts";
  *   invitations       parent→invited, unrelatedParent→otherInvited (emails with no account)
  *   request log       R1 (parent asked for invited)
  *   session_ratings   SR1 (S1, 4 stars by student; no reply). S2 stays unrated: the insert case rates it.
+ *   -- reschedule (issue 10) --
+ *   reschedule_proposals       RP1 (S3, tutor proposed, pending), RP2 (S2, declined)
+ *   meeting update retries     MR1 (S3)
+ *   calendar_feed_tokens       FT1 (student), FT2 (otherStudent)
  */
 export const IDS = {
   math: "b0000000-0000-4000-8000-000000000001",
@@ -66,6 +70,9 @@ export const IDS = {
   otherInvitedEmail: "rls.other-invited@fixtures.test",
   // --- ratings ---
   SR1: "30000000-0000-4000-8000-000000000001",
+  // -- reschedule (issue 10) --
+  RP1: "31000000-0000-4000-8000-000000000001",
+  RP2: "31000000-0000-4000-8000-000000000002",
 } as const;
 
 /** Tutor's hourly price for math (the booking trigger must use it, not the client's). */
@@ -214,6 +221,18 @@ insert into public.parent_link_request_log (id, parent_id, child_email) overridi
 -- ratings
 insert into public.session_ratings (id, session_id, tutor_id, student_id, rated_by, stars, comment, created_at, updated_at, editable_until)
   values ('${I.SR1}', '${I.S1}', '${U.tutor}', '${U.student}', '${U.student}', 4, 'Clear and patient', now(), now(), now() + interval '7 days');
+-- reschedule (issue 10)
+insert into public.reschedule_proposals (id, session_id, booking_id, tutor_id, student_id, proposed_by, proposed_by_role,
+  start_at, end_at, status, expires_at, decided_by, decided_at) values
+  ('${I.RP1}', '${I.S3}', '${I.B3}', '${U.tutor}', '${U.student}', '${U.tutor}', 'tutor',
+    ${SOON} + interval '3 days', ${SOON} + interval '3 days 1 hour', 'pending', ${SOON}, null, null),
+  ('${I.RP2}', '${I.S2}', '${I.B2}', '${U.otherTutor}', '${U.otherStudent}', '${U.otherStudent}', 'student',
+    ${PAST} + interval '1 day', ${PAST} + interval '1 day 1 hour', 'declined', ${PAST}, '${U.otherTutor}', ${PAST});
+
+insert into public.session_meeting_update_retries (session_id) values ('${I.S3}');
+
+insert into public.calendar_feed_tokens (user_id, token_hash) values
+  ('${U.student}', repeat('a', 64)), ('${U.otherStudent}', repeat('b', 64));
 `;
 
 /** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */

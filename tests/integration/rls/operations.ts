@@ -27,6 +27,10 @@ export const TABLES = [
   "session_meeting_cleanups",
   // --- ratings ---
   "session_ratings",
+  // -- reschedule (issue 10) --
+  "reschedule_proposals",
+  "session_meeting_update_retries",
+  "calendar_feed_tokens",
 ] as const;
 export type TTable = (typeof TABLES)[number];
 export const OPERATIONS = ["select", "insert", "update", "delete"] as const;
@@ -352,5 +356,47 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     },
     update: { describe: "SR1's stars", run: (tx) => tx`update public.session_ratings set stars = 2 where id = ${I.SR1}` },
     delete: { describe: "SR1", run: (tx) => tx`delete from public.session_ratings where id = ${I.SR1}` },
+  },
+  // -- reschedule (issue 10) --
+  reschedule_proposals: {
+    select: (tx) => tx`select id::text as k from public.reschedule_proposals`,
+    labels: byId({ RP1: I.RP1, RP2: I.RP2 }),
+    insert: {
+      describe: "a proposal for S1 by student",
+      run: (tx) =>
+        tx`insert into public.reschedule_proposals (session_id, booking_id, tutor_id, student_id, proposed_by, proposed_by_role, start_at, end_at, expires_at)
+           values (${I.S1}, ${I.B1}, ${U.tutor}, ${U.student}, ${U.student}, 'student', now() + interval '5 days', now() + interval '5 days 1 hour', now())`,
+    },
+    update: {
+      describe: "RP1 accepted",
+      run: (tx) => tx`update public.reschedule_proposals set status = 'accepted', decided_at = now() where id = ${I.RP1}`,
+    },
+    delete: { describe: "RP1", run: (tx) => tx`delete from public.reschedule_proposals where id = ${I.RP1}` },
+  },
+  session_meeting_update_retries: {
+    select: (tx) => tx`select session_id::text as k from public.session_meeting_update_retries`,
+    labels: byId({ MR1: I.S3 }),
+    insert: {
+      describe: "a retry for S1",
+      run: (tx) => tx`insert into public.session_meeting_update_retries (session_id) values (${I.S1})`,
+    },
+    update: {
+      describe: "MR1's next attempt",
+      run: (tx) => tx`update public.session_meeting_update_retries set next_attempt_at = now() where session_id = ${I.S3}`,
+    },
+    delete: { describe: "MR1", run: (tx) => tx`delete from public.session_meeting_update_retries where session_id = ${I.S3}` },
+  },
+  calendar_feed_tokens: {
+    select: (tx) => tx`select user_id::text as k from public.calendar_feed_tokens`,
+    labels: { [U.student]: "FT1", [U.otherStudent]: "FT2" },
+    insert: {
+      describe: "a token for tutor",
+      run: (tx) => tx`insert into public.calendar_feed_tokens (user_id, token_hash) values (${U.tutor}, repeat('c', 64))`,
+    },
+    update: {
+      describe: "student's token hash",
+      run: (tx) => tx`update public.calendar_feed_tokens set token_hash = repeat('d', 64) where user_id = ${U.student}`,
+    },
+    delete: { describe: "student's token", run: (tx) => tx`delete from public.calendar_feed_tokens where user_id = ${U.student}` },
   },
 };

@@ -3,6 +3,7 @@ import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { purgeUnmatchedProviderEvents } from "@/lib/jobs/purge-unmatched-provider-events";
 import { retryMeetingDeletions } from "@/lib/jobs/retry-meeting-deletions";
+import { runRescheduleJobs } from "@/lib/jobs/run-reschedule-jobs";
 import { syncAttendance } from "@/lib/jobs/sync-attendance";
 import { processDueCharges } from "@/lib/sessions";
 
@@ -19,6 +20,7 @@ export const GET = route({ auth: "cron" }, async () => {
   const attendance = await syncAttendance({ db, now });
   await purgeUnmatchedProviderEvents({ db });
   const meetingDeletions = await retryMeetingDeletions({ db, now });
+  const reschedule = await runRescheduleJobs({ db, now });
   return NextResponse.json(
     {
       processed: result.processed,
@@ -30,6 +32,7 @@ export const GET = route({ auth: "cron" }, async () => {
       attendance_unknown: result.attendanceUnknown,
       attendance,
       meeting_deletions: meetingDeletions,
+      reschedule,
     },
     { headers: { "Cache-Control": "no-store" } },
   );

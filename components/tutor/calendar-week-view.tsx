@@ -10,8 +10,20 @@ function dayLabel(day: TCalendarDay, timeZone: string): string {
   return formatInTimeZone(day.startAt, timeZone, "date");
 }
 
+const ITEM_LABELS: Record<TCalendarItem["kind"], string> = {
+  session: "Session",
+  request: "Request (pending)",
+  proposal: "Proposed new time",
+};
+
+const ITEM_TONES: Record<TCalendarItem["kind"], string> = {
+  session: "border-blue-400 bg-blue-50 text-blue-950",
+  request: "border-amber-400 bg-amber-50 text-amber-950 border-dashed",
+  proposal: "border-violet-400 bg-violet-50 text-violet-950 border-dashed",
+};
+
 function itemText(item: TCalendarItem, timeZone: string): string {
-  const kind = item.kind === "session" ? "Session" : "Request (pending)";
+  const kind = ITEM_LABELS[item.kind];
   const who = item.studentName ? ` with ${item.studentName}` : "";
   return `${formatInTimeZone(item.startAt, timeZone, "time")}–${formatInTimeZone(item.endAt, timeZone, "time")} ${kind}: ${item.subjectName}${who}`;
 }
@@ -33,8 +45,7 @@ function ItemLink({
   className?: string;
   style?: React.CSSProperties;
 }) {
-  const tone =
-    item.kind === "session" ? "border-blue-400 bg-blue-50 text-blue-950" : "border-amber-400 bg-amber-50 text-amber-950 border-dashed";
+  const tone = ITEM_TONES[item.kind];
   return (
     <Link
       href={`/tutor/bookings/${item.bookingId}`}
@@ -178,6 +189,10 @@ export function CalendarWeekView({ week, thisWeek }: { week: TTutorCalendarWeek;
         <span>
           <span className="mr-1 inline-block h-3 w-3 rounded-sm border border-dashed border-amber-400 bg-amber-50 align-middle" />
           Pending request
+        </span>
+        <span>
+          <span className="mr-1 inline-block h-3 w-3 rounded-sm border border-dashed border-violet-400 bg-violet-50 align-middle" />
+          Proposed new time
         </span>
         <span>
           <span className="mr-1 inline-block h-3 w-3 rounded-sm bg-slate-100 align-middle" />

@@ -3,6 +3,7 @@ import type { Sql } from "postgres";
 import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { loadTutorAvailability } from "@/lib/availability/server";
+import { listOpenProposals } from "@/lib/bookings/list-open-proposals";
 import { asUser } from "@/lib/db";
 import { buildTutorCalendarWeek, mondayOf, todayIn, type TCalendarItem, type TTutorCalendarWeek } from "./tutor-calendar-week";
 
@@ -10,7 +11,8 @@ import { buildTutorCalendarWeek, mondayOf, todayIn, type TCalendarItem, type TTu
  * The tutor's own calendar week, read as the tutor (RLS: their bookings, their overrides, the names of the
  * students they teach): the week holding `weekOf` (default: today in their zone) with availability from
  * their rules and overrides, confirmed sessions and pending requests. Cancelled, declined, withdrawn and
- * expired bookings are not shown; neither is a pending request past its deadline.
+ * expired bookings are not shown; neither is a pending request past its deadline. Open reschedule proposals
+ * are shown at their proposed time (the slot they hold).
  */
 export async function getTutorCalendarWeek(options: {
   db: Sql;
@@ -23,6 +25,7 @@ export async function getTutorCalendarWeek(options: {
   if (options.weekOf !== undefined && mondayOf(options.weekOf) === null) {
     throw new AppError("invalid_input", "The week must be a date like 2026-12-07.");
   }
+  const proposals = await listOpenProposals({ db, viewer, now });
   return asUser(db, viewer, async (tx) => {
     const availability = await loadTutorAvailability(tx, { tutorId: viewer.id });
     if (!availability) throw new AppError("not_found", "Your tutor settings could not be found. Sign out and in again.");
@@ -50,6 +53,18 @@ export async function getTutorCalendarWeek(options: {
       subjectName: row.subject_name,
       studentName: row.student_name,
     }));
+    for (const proposal of proposals) {
+      if (proposal.startAt < frame.startAt || proposal.startAt >= frame.endAt) continue;
+      items.push({
+        kind: "proposal",
+        bookingId: proposal.bookingId,
+        startAt: proposal.startAt,
+        endAt: proposal.endAt,
+        subjectName: proposal.subjectName,
+        studentName: proposal.otherPartyName || null,
+      });
+    }
+    items.sort((a, b) => a.startAt.getTime() - b.startAt.getTime());
     return buildTutorCalendarWeek({ timeZone, weekOf: frame.weekStart, weeklyRules, overrides, items });
   });
 }

@@ -14,7 +14,8 @@ import { resolveWallTime } from "@/lib/availability/wall-time";
 import { readLocalClock, startOfLocalDate } from "@/lib/availability/zone-clock";
 
 export type TCalendarItem = {
-  kind: "session" | "request";
+  /** A confirmed session, a pending request, or a proposed new time of a session (reschedule, pending). */
+  kind: "session" | "request" | "proposal";
   bookingId: string;
   startAt: Date;
   endAt: Date;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveTutorAvailability } from "@/lib/availability/save-tutor-availability";
 import { getTutorCalendarWeek } from "@/lib/tutors/get-tutor-calendar-week";
 import { testDb } from "../support/db";
-import { createBooking, createTutor, createUser, type TTestUser } from "../support/factories";
+import { createBooking, createSessionAt, createTutor, createUser, type TTestUser } from "../support/factories";
 
 let sql: Sql;
 let tutor: TTestUser;
@@ -73,6 +73,26 @@ describe("getTutorCalendarWeek", () => {
     const next = await getTutorCalendarWeek({ db: sql, viewer: tutor.viewer, weekOf: week.nextWeek, now: NOW });
     expect(next.hours).toBe(168);
     expect(next.days[0]).toMatchObject({ date: "2026-11-02", override: "day_off", availability: [] });
+  });
+
+  it("shows an open reschedule proposal at the time it holds, linked to the session's booking; not a declined one", async () => {
+    const { sessionId, bookingId } = await createSessionAt(sql, { tutor, student, startAt: new Date("2026-10-28T14:00:00Z") });
+    const propose = (startAt: string, status: "pending" | "declined") => sql`
+      insert into public.reschedule_proposals (session_id, booking_id, tutor_id, student_id, proposed_by, proposed_by_role,
+        start_at, end_at, status, expires_at, decided_at)
+      values (${sessionId}, ${bookingId}, ${tutor.id}, ${student.id}, ${student.id}, 'student', ${new Date(startAt)},
+        ${new Date(new Date(startAt).getTime() + 3_600_000)}, ${status}, ${new Date("2026-10-21T12:00:00Z")},
+        ${status === "pending" ? null : NOW})`;
+    await propose("2026-10-30T14:00:00Z", "declined");
+    await propose("2026-10-29T14:00:00Z", "pending");
+    const week = await getTutorCalendarWeek({ db: sql, viewer: tutor.viewer, weekOf: "2026-10-28", now: NOW });
+    const proposals = week.days.flatMap((day) => day.items).filter((item) => item.kind === "proposal");
+    expect(proposals).toEqual([
+      expect.objectContaining({ bookingId, startAt: new Date("2026-10-29T14:00:00Z"), studentName: "Sam Calendar" }),
+    ]);
+    expect(week.days[3]!.items.map((item) => item.kind)).toEqual(["proposal"]);
+    const otherWeek = await getTutorCalendarWeek({ db: sql, viewer: otherTutor.viewer, weekOf: "2026-10-28", now: NOW });
+    expect(otherWeek.days.flatMap((day) => day.items)).toEqual([]);
   });
 
   it("defaults to the current week in the tutor's zone and shows another tutor nothing of mine", async () => {

@@ -3,9 +3,11 @@ import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { purgeUnmatchedProviderEvents } from "@/lib/jobs/purge-unmatched-provider-events";
 import { syncAttendance } from "@/lib/jobs/sync-attendance";
+import { deliverDueNotifications } from "@/lib/notifications/deliver-due-notifications";
 import { processDueCharges } from "@/lib/sessions";
 
-// Vercel's limit for this function; each step stops well before it (CHARGE_TIME_BUDGET_MS, ATTENDANCE_TIME_BUDGET_MS).
+// Vercel's limit for this function; each step stops well before it (CHARGE_TIME_BUDGET_MS, ATTENDANCE_TIME_BUDGET_MS,
+// DELIVERY_TIME_BUDGET_MS).
 export const maxDuration = 60;
 
 /** GET /api/cron/process-charges with `Authorization: Bearer $CRON_SECRET` (Vercel cron, every minute). */
@@ -17,6 +19,8 @@ export const GET = route({ auth: "cron" }, async () => {
   const result = await processDueCharges({ db, now });
   const attendance = await syncAttendance({ db, now });
   await purgeUnmatchedProviderEvents({ db });
+  // After charges, so this tick's receipts go out with it; its own budget (DELIVERY_TIME_BUDGET_MS).
+  const notifications = await deliverDueNotifications({ db, now });
   return NextResponse.json(
     {
       processed: result.processed,
@@ -27,6 +31,7 @@ export const GET = route({ auth: "cron" }, async () => {
       duration_ms: result.durationMs,
       attendance_unknown: result.attendanceUnknown,
       attendance,
+      notifications: { sent: notifications.sent, failed: notifications.failed, dead: notifications.dead, skipped: notifications.skipped },
     },
     { headers: { "Cache-Control": "no-store" } },
   );

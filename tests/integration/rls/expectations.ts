@@ -163,4 +163,18 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
   parent_link_request_log: serviceOnly,
   session_meeting_instances: serviceOnly,
   session_attendance_syncs: serviceOnly,
+  // --- notifications (lib/notifications): own rows only; the outbox is the admins' to read ---
+  notifications: {
+    select: { ...only(), student: ["N1"], otherStudent: ["N2"] },
+    insert: nobody,
+    update: only("student"),
+    delete: nobody,
+  },
+  notification_outbox: readOnly({ ...only(), admin: ["OB1", "OB2"] }),
+  notification_preferences: {
+    select: { ...only(), student: ["student:reminders"], otherStudent: ["otherStudent:bookings"] },
+    insert: only("student"),
+    update: only("student"),
+    delete: only("student"),
+  },
 };

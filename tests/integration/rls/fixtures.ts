@@ -29,6 +29,9 @@ import { USER_IDS } from "./personas.ts";
  *   ledger_entries    charge1/payout1/fee1 (S1), charge2/payout2/fee2 (S2)
  *   invitations       parent→invited, unrelatedParent→otherInvited (emails with no account)
  *   request log       R1 (parent asked for invited)
+ *   notifications     N1 (student, about B1), N2 (otherStudent, about B2)
+ *   notification_outbox OB1 (student, pending), OB2 (tutor, dead)
+ *   notification_preferences student:reminders off, otherStudent:bookings off
  */
 export const IDS = {
   math: "b0000000-0000-4000-8000-000000000001",
@@ -61,6 +64,11 @@ export const IDS = {
   charge2: "10000000-0000-4000-8000-000000000004",
   payout2: "10000000-0000-4000-8000-000000000005",
   fee2: "10000000-0000-4000-8000-000000000006",
+  // notifications (lib/notifications): in-app N1 (student), N2 (otherStudent); outbox OB1 (student, pending), OB2 (tutor, dead)
+  N1: "a1000000-0000-4000-8000-000000000001",
+  N2: "a1000000-0000-4000-8000-000000000002",
+  OB1: "a2000000-0000-4000-8000-000000000001",
+  OB2: "a2000000-0000-4000-8000-000000000002",
   invitedEmail: "rls.invited@fixtures.test",
   otherInvitedEmail: "rls.other-invited@fixtures.test",
 } as const;
@@ -203,6 +211,16 @@ insert into public.parent_link_invitations (parent_id, child_email) values
 
 insert into public.parent_link_request_log (id, parent_id, child_email) overriding system value values
   (${I.R1}, '${U.parent}', '${I.invitedEmail}');
+
+-- notifications (lib/notifications)
+insert into public.notifications (id, recipient_id, kind, subject_type, subject_id, send_at, title, body, link) values
+  ('${I.N1}', '${U.student}', 'booking_confirmed', 'booking', '${I.B1}', ${PAST}, 'Booking confirmed', '', '/student/bookings/${I.B1}'),
+  ('${I.N2}', '${U.otherStudent}', 'booking_confirmed', 'booking', '${I.B2}', ${PAST}, 'Booking confirmed', '', '/student/bookings/${I.B2}');
+insert into public.notification_outbox (id, recipient_id, kind, category, subject_type, subject_id, send_at, next_attempt_at, status, attempts) values
+  ('${I.OB1}', '${U.student}', 'booking_confirmed', 'bookings', 'booking', '${I.B1}', ${PAST}, ${PAST}, 'pending', 0),
+  ('${I.OB2}', '${U.tutor}', 'booking_requested', 'bookings', 'booking', '${I.B1}', ${PAST}, ${PAST}, 'dead', 6);
+insert into public.notification_preferences (user_id, category, email_enabled) values
+  ('${U.student}', 'reminders', false), ('${U.otherStudent}', 'bookings', false);
 `;
 
 /** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */

@@ -358,7 +358,8 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
     },
     update: {
       describe: "student turns reminders back on",
-      run: (tx) => tx`update public.notification_preferences set email_enabled = true where user_id = ${U.student} and category = 'reminders'`,
+      run: (tx) =>
+        tx`update public.notification_preferences set email_enabled = true where user_id = ${U.student} and category = 'reminders'`,
     },
     delete: {
       describe: "student's reminders preference",

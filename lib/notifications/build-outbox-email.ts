@@ -1,10 +1,9 @@
 import "server-only";
 import type { TTokenKeyring } from "@/lib/crypto/token-keys";
-import { resolveTimeZone } from "@/lib/format/date-time";
 import type { TClaimedNotification } from "./claim-due-notifications";
 import { isCategoryLocked } from "./kinds";
 import type { TNotificationDataMap } from "./notification-data";
-import { renderNotificationEmail } from "./templates";
+import { recipientTimeZone, renderNotificationEmail } from "./templates";
 import type { TOutgoingEmail } from "./transports/types";
 import { signUnsubscribeToken } from "./unsubscribe-token";
 
@@ -31,7 +30,7 @@ export function buildOutboxEmail(
       )}`;
   const rendered = renderNotificationEmail(row.kind, row.data as TNotificationDataMap[typeof row.kind], {
     role: row.role,
-    timeZone: resolveTimeZone(row.timezone),
+    timeZone: recipientTimeZone(row.timezone),
     recipientName: row.full_name,
     appUrl: settings.appUrl,
     unsubscribeUrl,

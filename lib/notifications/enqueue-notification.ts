@@ -1,10 +1,9 @@
 import "server-only";
 import type { ISql } from "postgres";
-import { resolveTimeZone } from "@/lib/format/date-time";
 import type { TRole } from "@/lib/auth/roles";
 import { NOTIFICATION_KINDS, isCategoryLocked, type TNotificationKind, type TNotificationSubjectType } from "./kinds";
 import type { TNotificationDataMap } from "./notification-data";
-import { renderInApp } from "./templates";
+import { recipientTimeZone, renderInApp } from "./templates";
 
 export type TEnqueueNotification<K extends TNotificationKind> = {
   recipientId: string;
@@ -37,7 +36,7 @@ export async function enqueueNotification<K extends TNotificationKind>(tx: ISql,
   const sendAt = input.sendAt ?? null;
   let isInAppWritten = false;
   if (spec.inApp) {
-    const context = { role: recipient.role, timeZone: resolveTimeZone(recipient.timezone), recipientName: recipient.full_name };
+    const context = { role: recipient.role, timeZone: recipientTimeZone(recipient.timezone), recipientName: recipient.full_name };
     const inApp = renderInApp(input.kind, input.data, context);
     const written = await tx`
       insert into public.notifications (recipient_id, kind, subject_type, subject_id, send_at, title, body, link)

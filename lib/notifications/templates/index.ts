@@ -8,6 +8,7 @@ import { renderEmail, type TRenderedEmail } from "./render-email";
 import type { TTemplateContent, TTemplateContext } from "./template-context";
 
 export type { TTemplateContent, TTemplateContext } from "./template-context";
+export { recipientTimeZone } from "./template-context";
 export type { TRenderedEmail } from "./render-email";
 
 type TTemplates = { [K in TNotificationKind]: (data: TNotificationDataMap[K], context: TTemplateContext) => TTemplateContent };

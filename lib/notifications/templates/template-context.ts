@@ -1,5 +1,5 @@
 import type { TRole } from "@/lib/auth/roles";
-import { formatDuration, formatInTimeZone, formatTimeZoneName } from "@/lib/format/date-time";
+import { DEFAULT_TIME_ZONE, formatDuration, formatInTimeZone, formatTimeZoneName } from "@/lib/format/date-time";
 import { formatMoney } from "@/lib/format/money";
 import type { TLessonFacts } from "../notification-data";
 
@@ -17,6 +17,20 @@ export type TTemplateContent = {
   /** The link's label. */
   action: string;
 };
+
+/**
+ * The recipient's zone as they chose it ("Asia/Kolkata" stays "Asia/Kolkata": Intl's resolved
+ * name would be the legacy "Asia/Calcutta"), or the platform default for an unknown one.
+ */
+export function recipientTimeZone(stored: string | null | undefined): string {
+  if (!stored) return DEFAULT_TIME_ZONE;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: stored });
+    return stored;
+  } catch {
+    return DEFAULT_TIME_ZONE;
+  }
+}
 
 /** "Sat, 21 Nov 2026, 4:05 pm GMT-4 (America/Port_of_Spain)": the recipient's own time, zone named. */
 export function when(iso: string, timeZone: string): string {

@@ -82,11 +82,12 @@ async function sendOne(run: TRun, row: TClaimedNotification): Promise<void> {
     return;
   }
   // Outside the try: a failed mark is not a failed send (it stays 'sending' and is resent, same Message-ID).
-  await run.db`
+  // A lease that ran out mid-send may have been reclaimed: then the newer attempt marks it.
+  const marked = await run.db`
     update public.notification_outbox set status = 'sent', sent_at = ${run.now}, locked_until = null, last_error = null
     where id = ${row.id} and status = 'sending' and attempts = ${row.attempts}
   `;
-  run.result.sent += 1;
+  if (marked.count > 0) run.result.sent += 1;
 }
 
 async function markFailed(run: TRun, row: TClaimedNotification, message: string, options: { isFinal: boolean }): Promise<void> {

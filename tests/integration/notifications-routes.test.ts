@@ -155,3 +155,17 @@ describe("in-app list and preferences", () => {
     expect(preferences.find((p) => p.category === "payments")?.isLocked).toBe(true);
   });
 });
+
+describe("/dev/mail", () => {
+  it("lists caught mail on the local stack and is a 404 anywhere else", async () => {
+    const { default: DevMailPage } = await import("@/app/dev/mail/page");
+    expect(process.env.LOCAL_STACK).toBe("1");
+    await expect(DevMailPage()).resolves.toBeTruthy();
+    process.env.LOCAL_STACK = "";
+    try {
+      await expect(DevMailPage()).rejects.toMatchObject({ digest: expect.stringContaining("404") });
+    } finally {
+      process.env.LOCAL_STACK = "1";
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/notifications/unsubscribe/route";
 import { AppError } from "@/lib/api/errors";
 import { parseTokenKeys } from "@/lib/crypto/token-keys";
-import { asService } from "@/lib/db";
+import { asService, asUser } from "@/lib/db";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { markNotificationsRead } from "@/lib/notifications/mark-notifications-read";
 import { readNotificationPreferences } from "@/lib/notifications/read-notification-preferences";
@@ -131,6 +131,24 @@ describe("in-app list and preferences", () => {
       { n: number }[]
     >`select count(*)::int as n from public.notifications where recipient_id = ${owner.id} and read_at is null`;
     expect(unread?.n).toBe(0);
+  });
+
+  it("a user can change only read_at of their own notification, and never write anyone's preferences", async () => {
+    const owner = await createUser(sql, { role: "student" });
+    const other = await createUser(sql, { role: "student" });
+    await enqueueConfirmed(owner);
+    await expect(
+      asUser(sql, owner.viewer, (tx) => tx`update public.notifications set title = 'Forged' where recipient_id = ${owner.id}`),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      asUser(
+        sql,
+        owner.viewer,
+        (tx) => tx`insert into public.notification_preferences (user_id, category, email_enabled) values (${other.id}, 'reminders', false)`,
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const [row] = await sql<{ title: string }[]>`select title from public.notifications where recipient_id = ${owner.id}`;
+    expect(row?.title).not.toBe("Forged");
   });
 
   it("saves per-category choices as the user and refuses turning payments off", async () => {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { getViewer, type TAppViewer } from "@/lib/auth/get-viewer";
 import { log } from "@/lib/log";
 import "./globals.css";
@@ -41,6 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <span className="min-w-0 text-sm text-slate-700 [overflow-wrap:anywhere]" data-testid="viewer-email">
                   {viewer.email}
                 </span>
+                <NotificationBell viewer={viewer} />
                 <Link
                   href="/account"
                   prefetch={false}

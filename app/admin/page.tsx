@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { OutboxHealthCard } from "@/components/notifications/outbox-health-card";
 import { AdminSessionList } from "@/components/sessions/admin-session-list";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -6,12 +7,16 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getAdminOverview, type TAttentionSession } from "@/lib/admin/get-admin-overview";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
+import { readOutboxHealth } from "@/lib/notifications/read-outbox-health";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   const viewer = await requireRole("admin");
-  const overview = await getAdminOverview({ db: getDb(), viewer, now: new Date() });
+  const [overview, outbox] = await Promise.all([
+    getAdminOverview({ db: getDb(), viewer, now: new Date() }),
+    readOutboxHealth({ db: getDb(), viewer }),
+  ]);
   const { timeZone } = overview;
   return (
     <>
@@ -32,6 +37,7 @@ export default async function AdminPage() {
           </p>
           <AdminSessionList sessions={overview.overdueCharges} timeZone={timeZone} empty="The charge job is up to date." />
         </Card>
+        <OutboxHealthCard health={outbox} timeZone={timeZone} />
         <Card title="Recent charges" titleId="charges-title">
           <AdminSessionList sessions={overview.recentCharges} timeZone={timeZone} empty="No charges yet." />
         </Card>

@@ -6,6 +6,7 @@ import { bookingColumns, toBookingRow, type TBookingRow } from "@/lib/bookings/b
 import { readBookingForTutor } from "@/lib/bookings/read-booking-for-tutor";
 import { recordBookingEvent } from "@/lib/bookings/record-booking-event";
 import type { TBookingEventActor } from "@/lib/bookings/booking-events";
+import { enqueueLessonNotice } from "@/lib/notifications/enqueue-lesson-notice";
 
 /** The column's limit (bookings_decline_reason_length). */
 export const MAX_DECLINE_REASON_LENGTH = 500;
@@ -38,7 +39,10 @@ export async function declineBooking(options: {
       where id = ${bookingId} and status = 'pending'
       returning ${bookingColumns(tx)}
     `;
-    if (updated) await recordBookingEvent(tx, { bookingId, type: "booking.declined", actor, payload: reason ? { reason } : {}, at: now });
+    if (updated) {
+      await recordBookingEvent(tx, { bookingId, type: "booking.declined", actor, payload: reason ? { reason } : {}, at: now });
+      await enqueueLessonNotice(tx, { bookingId, kind: "booking_declined", audience: "student_side", extra: { reason } });
+    }
     return updated;
   });
   if (row) return { booking: toBookingRow(row), isChanged: true };

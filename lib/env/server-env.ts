@@ -41,6 +41,14 @@ const ZServerEnv = z.object({
   GOOGLE_MEET_API_BASE_URL: z.url().default("https://meet.googleapis.com"),
   ZOOM_OAUTH_BASE_URL: z.url().default("https://zoom.us"),
   ZOOM_API_BASE_URL: z.url().default("https://api.zoom.us"),
+  // Email (lib/notifications): unset, the delivery job sends nothing and the outbox waits.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, "SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Tutoring <no-reply@localhost>"),
+  // The local catcher's mailbox, read by /dev/mail (local stack only).
+  MAIL_CATCHER_FILE: z.string().min(1).optional(),
 });
 
 export type TServerEnv = z.infer<typeof ZServerEnv>;

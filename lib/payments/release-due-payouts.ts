@@ -34,6 +34,28 @@ export async function releaseDuePayouts(options: { db: Sql; now: Date; batchSize
                jsonb_build_object('ledger_entry_id', r.id, 'tutor_id', r.party_id, 'amount_cents', r.amount_cents, 'currency', r.currency),
                ${now}
         from released r
+      ),
+      -- The tutor hears of it in this statement (lib/notifications: the rows enqueueNotification writes).
+      payouts as (
+        select r.session_id, r.party_id, r.amount_cents, r.currency,
+               public.notification_lesson_facts(r.session_id)
+                 || jsonb_build_object('session_id', r.session_id, 'amount_cents', r.amount_cents, 'currency', r.currency) as data
+        from released r where r.party_id is not null
+      ),
+      payout_emails as (
+        insert into public.notification_outbox (recipient_id, kind, category, subject_type, subject_id, send_at, next_attempt_at, data)
+        select p.party_id, 'payout_released', 'payments', 'session', p.session_id, ${now}, ${now}, p.data from payouts p
+        on conflict on constraint notification_outbox_dedupe_key do nothing
+      ),
+      payout_notices as (
+        insert into public.notifications (recipient_id, kind, subject_type, subject_id, send_at, title, body, link)
+        select p.party_id, 'payout_released', 'session', p.session_id, ${now},
+               'Payout released: ' || public.notification_money_text(p.amount_cents, p.currency),
+               public.notification_money_text(p.amount_cents, p.currency) || ' for the ' || (p.data ->> 'subject_name')
+                 || ' lesson with ' || (p.data ->> 'student_name') || ' is released to you.',
+               '/tutor/bookings/' || (p.data ->> 'booking_id')
+        from payouts p
+        on conflict on constraint notifications_dedupe_key do nothing
       )
       select count(*)::int as released from released
     `;

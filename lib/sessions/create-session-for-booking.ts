@@ -6,6 +6,8 @@ import { bookingColumns, toBookingRow, type TBookingRow } from "@/lib/bookings/b
 import { readBookingForTutor } from "@/lib/bookings/read-booking-for-tutor";
 import { recordBookingEvent } from "@/lib/bookings/record-booking-event";
 import { log } from "@/lib/log";
+import { enqueueLessonNotice } from "@/lib/notifications/enqueue-lesson-notice";
+import { enqueueSessionReminders } from "@/lib/notifications/enqueue-session-reminders";
 import { recordSessionEvent } from "@/lib/sessions/record-session-event";
 import { MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from "@/lib/sessions/rules";
 import { sessionColumns, toSessionRow, type TSessionRow } from "@/lib/sessions/session-row";
@@ -147,6 +149,11 @@ async function persistSession(
     viewer: input.viewer,
     now,
   });
+  // Told in the same transaction: a confirmation that rolls back sends nothing.
+  if (booking.status === "pending") {
+    await enqueueLessonNotice(tx, { bookingId: booking.id, kind: "booking_confirmed", audience: "student_side", extra: {} });
+  }
+  await enqueueSessionReminders(tx, { sessionId: session.id, now });
   return { session, isCreated: true };
 }
 

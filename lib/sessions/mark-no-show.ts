@@ -4,6 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import { asService, type Tx, type Viewer } from "@/lib/db";
 import { sessionLedgerRows } from "@/lib/payments/session-ledger-rows";
 import { noShowSplit, type TSplit } from "@/lib/payments/split";
+import { enqueueLessonNotice } from "@/lib/notifications/enqueue-lesson-notice";
 import { readVisibleSession } from "@/lib/sessions/read-visible-session";
 import { recordSessionEvent } from "@/lib/sessions/record-session-event";
 import { isNoShowWindowOpen, noShowAvailableAt } from "@/lib/sessions/rules";
@@ -50,6 +51,13 @@ export async function markNoShow(options: { db: Sql; viewer: Viewer; sessionId: 
       payout_release_at: releaseAt.toISOString(),
     };
     await recordSessionEvent(tx, { sessionId, type: "session.no_show_marked", actor: { id: viewer.id, role: "tutor" }, payload, at: now });
+    await enqueueLessonNotice(tx, {
+      bookingId: row.booking_id,
+      kind: "no_show_marked",
+      audience: "student_side",
+      extra: { session_id: sessionId, amount_cents: split.chargeCents, currency: row.currency },
+      subject: { type: "session", id: sessionId },
+    });
     return row;
   });
   if (updated) return { session: updated };

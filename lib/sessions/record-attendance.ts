@@ -1,5 +1,6 @@
 import "server-only";
 import type { ISql } from "postgres";
+import { enqueueJoinNotice } from "@/lib/notifications/enqueue-join-notice";
 import { isJoinWindowOpen } from "@/lib/sessions/rules";
 import type { TVideoProviderName } from "@/lib/video/types";
 
@@ -65,6 +66,8 @@ export async function recordAttendance(
     }
   }
   if (hasInstances) await refreshMeetingSummary(tx, sessionId);
+  // "Your tutor / student has joined", in-app, to the other side: only a first join tells anyone.
+  for (const role of firstJoins) await enqueueJoinNotice(tx, { sessionId, role });
   return { isApplied: true, firstJoins };
 }
 

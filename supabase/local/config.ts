@@ -13,6 +13,8 @@ import {
 export { LOCAL_CRON_SECRET, LOCAL_TOKEN_ENCRYPTION_KEY, LOCAL_ZOOM_WEBHOOK_SECRET };
 
 export const LOCAL_PORTS = { app: 3000, auth: 54321, postgres: 54322 } as const;
+/** `npm run dev`'s SMTP catcher (lib/notifications/transports/mail-catcher.ts), where `supabase start` runs Inbucket's. */
+export const LOCAL_SMTP_PORT = 54325;
 
 // Local-only keys: they protect nothing but a developer's own machine.
 export const LOCAL_ANON_KEY = "sb_publishable_local-development-anon-key";

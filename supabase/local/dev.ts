@@ -1,7 +1,8 @@
 /**
  * `npm run dev`: the whole app on the embedded local stack.
  * Postgres on 54322, the auth endpoint on 54321, demo data topped up, Next on
- * 3000, and a cron ticker calling the charge route every minute as Vercel would.
+ * 3000, an SMTP catcher on 54325 (shown at /dev/mail), and a cron ticker calling the charge
+ * route every minute as Vercel would.
  * Ctrl-C stops all of it; the next start reuses .data/.
  * With .env.local pointing at a real Supabase project, only `next dev` runs.
  */
@@ -10,13 +11,15 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createConnection } from "node:net";
 import path from "node:path";
-import { LOCAL_PORTS, localEnv } from "./config.ts";
+import { LOCAL_PORTS, LOCAL_SMTP_PORT, localEnv } from "./config.ts";
 import { seedDemoData } from "./seed.ts";
 import { startLocalStack, type TLocalStack } from "./stack.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const DATA_DIR = path.join(ROOT, ".data");
 const PID_FILE = path.join(DATA_DIR, "dev.pid");
+// The in-process SMTP catcher (README "Notifications"): every email the app sends lands here, shown at /dev/mail.
+const MAIL = { port: LOCAL_SMTP_PORT, file: path.join(DATA_DIR, "mail", "caught.jsonl") };
 const CRON_INTERVAL_MS = 60_000;
 const FIRST_CRON_TICK_MS = 15_000;
 
@@ -66,7 +69,7 @@ async function refuseSecondInstance(): Promise<void> {
       );
     }
   }
-  for (const [name, port] of Object.entries(LOCAL_PORTS)) {
+  for (const [name, port] of Object.entries({ ...LOCAL_PORTS, smtp: LOCAL_SMTP_PORT })) {
     if (await isPortInUse(port)) {
       throw new Error(`Port ${port} (${name}) is already in use: is another \`npm run dev\` or \`supabase start\` running? Stop it first.`);
     }
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
       ports: LOCAL_PORTS,
       persistent: true,
       signingKeyFile: path.join(DATA_DIR, "auth-signing-key.json"),
+      mail: MAIL,
     });
     if (stack.migrationsApplied.length) log(`applied ${stack.migrationsApplied.length} migration(s)`);
     await seedDemoData(stack.databaseUrl, new Date());
@@ -157,7 +161,7 @@ async function main(): Promise<void> {
   }
 
   // .env.local may override a value (e.g. provider credentials); the stack's values are the defaults.
-  const env = { ...localEnv(LOCAL_PORTS), ...envLocal };
+  const env = { ...localEnv(LOCAL_PORTS), SMTP_URL: `smtp://127.0.0.1:${MAIL.port}`, MAIL_CATCHER_FILE: MAIL.file, ...envLocal };
   next = startNext(env);
   next.on("exit", (code) => void stop(code ?? 0));
   ticker = startCronTicker(env);

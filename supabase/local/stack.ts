@@ -3,6 +3,7 @@ import { startAuthServer, type TAuthServer } from "./auth-server.ts";
 import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY, localEnv } from "./config.ts";
 import { applyBootstrap, applyMigrations } from "./migrate.ts";
 import { startLocalPostgres, type TLocalPostgres } from "./postgres.ts";
+import { startMailCatcher, type TMailCatcher } from "../../lib/notifications/transports/mail-catcher.ts";
 
 export type TLocalStack = {
   env: Record<string, string>;
@@ -23,9 +24,12 @@ export async function startLocalStack(options: {
   persistent: boolean;
   signingKeyFile?: string;
   onLog?: (line: string) => void;
+  /** The in-process SMTP catcher (README "Notifications"): its port and the mailbox file /dev/mail reads. */
+  mail?: { port: number; file: string };
 }): Promise<TLocalStack> {
   let pg: TLocalPostgres | undefined;
   let auth: TAuthServer | undefined;
+  let mail: TMailCatcher | undefined;
   try {
     pg = await startLocalPostgres({
       dataDir: options.dataDir,
@@ -48,18 +52,22 @@ export async function startLocalStack(options: {
       serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
       signingKeyFile: options.signingKeyFile,
     });
-    const started = { pg, auth };
+    if (options.mail) mail = await startMailCatcher(options.mail);
+    const started = { pg, auth, mail };
+    const mailEnv: Record<string, string> = mail ? { SMTP_URL: `smtp://127.0.0.1:${mail.port}`, MAIL_CATCHER_FILE: mail.file } : {};
     return {
-      env: localEnv(options.ports),
+      env: { ...localEnv(options.ports), ...mailEnv },
       databaseUrl: pg.url,
       authUrl: auth.url,
       migrationsApplied,
       stop: async () => {
+        await started.mail?.stop();
         await started.auth.stop();
         await started.pg.stop();
       },
     };
   } catch (error) {
+    await mail?.stop().catch(() => {});
     await auth?.stop().catch(() => {});
     await pg?.stop().catch(() => {});
     throw error;

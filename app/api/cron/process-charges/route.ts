@@ -5,9 +5,11 @@ import { purgeUnmatchedProviderEvents } from "@/lib/jobs/purge-unmatched-provide
 import { retryMeetingDeletions } from "@/lib/jobs/retry-meeting-deletions";
 import { runRescheduleJobs } from "@/lib/jobs/run-reschedule-jobs";
 import { syncAttendance } from "@/lib/jobs/sync-attendance";
+import { deliverDueNotifications } from "@/lib/notifications/deliver-due-notifications";
 import { processDueCharges } from "@/lib/sessions";
 
-// Vercel's limit for this function; each step stops well before it (CHARGE_TIME_BUDGET_MS, ATTENDANCE_TIME_BUDGET_MS).
+// Vercel's limit for this function; each step stops well before it (CHARGE_TIME_BUDGET_MS, ATTENDANCE_TIME_BUDGET_MS,
+// DELIVERY_TIME_BUDGET_MS).
 export const maxDuration = 60;
 
 /** GET /api/cron/process-charges with `Authorization: Bearer $CRON_SECRET` (Vercel cron, every minute). */
@@ -21,6 +23,8 @@ export const GET = route({ auth: "cron" }, async () => {
   await purgeUnmatchedProviderEvents({ db });
   const meetingDeletions = await retryMeetingDeletions({ db, now });
   const reschedule = await runRescheduleJobs({ db, now });
+  // After charges, so this tick's receipts go out with it; its own budget (DELIVERY_TIME_BUDGET_MS).
+  const notifications = await deliverDueNotifications({ db, now });
   return NextResponse.json(
     {
       processed: result.processed,
@@ -33,6 +37,7 @@ export const GET = route({ auth: "cron" }, async () => {
       attendance,
       meeting_deletions: meetingDeletions,
       reschedule,
+      notifications: { sent: notifications.sent, failed: notifications.failed, dead: notifications.dead, skipped: notifications.skipped },
     },
     { headers: { "Cache-Control": "no-store" } },
   );

@@ -1,0 +1,46 @@
+import type { TNotificationDataMap } from "../notification-data";
+import { bookingPath, lessonName, lessonTime, money, type TTemplateContent, type TTemplateContext } from "./template-context";
+
+type T<K extends keyof TNotificationDataMap> = (data: TNotificationDataMap[K], context: TTemplateContext) => TTemplateContent;
+
+// The first line of charge_receipt and payout_released has no time in it: the charge job writes
+// their in-app rows in SQL with the same words (lib/sessions/charge-due-sessions.ts, release-due-payouts.ts).
+
+export const chargeReceipt: T<"charge_receipt"> = (d, c) => ({
+  title: `Receipt: ${money(d.amount_cents, d.currency)}`,
+  lines: [
+    `${money(d.amount_cents, d.currency)} was charged for the ${d.subject_name} lesson with ${d.tutor_name}.`,
+    `Lesson: ${lessonTime(d, c.timeZone)}.`,
+  ],
+  path: bookingPath(d, c.role),
+  action: "See the lesson",
+});
+
+export const payoutReleased: T<"payout_released"> = (d, c) => ({
+  title: `Payout released: ${money(d.amount_cents, d.currency)}`,
+  lines: [
+    `${money(d.amount_cents, d.currency)} for the ${d.subject_name} lesson with ${d.student_name} is released to you.`,
+    `Lesson: ${lessonTime(d, c.timeZone)}.`,
+  ],
+  path: bookingPath(d, c.role),
+  action: "See the lesson",
+});
+
+export const noShowMarked: T<"no_show_marked"> = (d, c) => ({
+  title: `Marked as no-show: ${lessonName(d, c.role)}`,
+  lines: [
+    `${d.tutor_name} marked ${c.role === "parent" ? d.student_name : "you"} absent from the lesson of ${lessonTime(d, c.timeZone)}.`,
+    `${money(d.amount_cents, d.currency)} was charged, as the no-show rule says.`,
+  ],
+  path: bookingPath(d, c.role),
+  action: "See the lesson",
+});
+
+export const paymentActionRequired: T<"payment_action_required"> = (d, c) => ({
+  title: `Payment needs your action: ${money(d.amount_cents, d.currency)}`,
+  lines: [
+    `The payment of ${money(d.amount_cents, d.currency)} for ${lessonName(d, c.role)} (${lessonTime(d, c.timeZone)}) could not be completed.`,
+  ],
+  path: bookingPath(d, c.role),
+  action: "Complete the payment",
+});

@@ -12,6 +12,8 @@ import {
   type TRescheduleProposalRow,
 } from "@/lib/bookings/reschedule-proposal-row";
 import { updateRescheduledMeetings } from "@/lib/jobs/update-rescheduled-meetings";
+import { enqueueLessonNotice } from "@/lib/notifications/enqueue-lesson-notice";
+import { enqueueSessionReminders } from "@/lib/notifications/enqueue-session-reminders";
 import { recordSessionEvent } from "@/lib/sessions";
 import { refreshTutorNextSlot } from "@/lib/tutors/refresh-next-slot";
 
@@ -102,6 +104,16 @@ async function moveSession(
   const actor = { id: viewer.id, role } as const;
   await recordSessionEvent(tx, { sessionId: proposal.session_id, type: "session.rescheduled", actor, payload, at: now });
   await recordBookingEvent(tx, { bookingId: proposal.booking_id, type: "booking.rescheduled", actor, payload, at: now });
+  await enqueueLessonNotice(tx, {
+    bookingId: proposal.booking_id,
+    kind: "reschedule_accepted",
+    audience: "everyone",
+    exceptUserId: viewer.id,
+    subject: { type: "session", id: proposal.session_id },
+    extra: { previous_start_at: times.from.startAt.toISOString() },
+  });
+  // Reminders follow the new time; the old ones are skipped at delivery (their expected start no longer matches).
+  await enqueueSessionReminders(tx, { sessionId: proposal.session_id, now });
   await refreshTutorNextSlot(tx, { tutorId: proposal.tutor_id, now });
   return { proposal: toProposalRow(accepted), times };
 }

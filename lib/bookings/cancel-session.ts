@@ -8,6 +8,8 @@ import { deleteMeetingOrQueue, type TMeetingToDelete } from "@/lib/bookings/canc
 import { CANCELLATION_REFUSAL_MESSAGES, toCancellationView, type TCancellationView } from "@/lib/bookings/cancel-outcome";
 import { evaluateCancellation, type TCancellationOutcome, type TCancellationRefusal } from "@/lib/bookings/cancellation-policy";
 import { recordBookingEvent } from "@/lib/bookings/record-booking-event";
+import { enqueueLessonNotice } from "@/lib/notifications/enqueue-lesson-notice";
+import { readDisplayName } from "@/lib/notifications/read-display-name";
 import { sessionLedgerRows } from "@/lib/payments/session-ledger-rows";
 import { recordSessionEvent } from "@/lib/sessions";
 import { payoutReleaseAt, readPlatformSettings } from "@/lib/settings/platform-settings";
@@ -137,6 +139,14 @@ async function persistCancellation(
     actor,
     payload: { session_id: context.sessionId, policy: outcome.policy, reason, charge_cents: outcome.chargeCents },
     at: now,
+  });
+  // The other side (and the student's parents) hear of it; the lesson's reminders are skipped at delivery.
+  await enqueueLessonNotice(tx, {
+    bookingId: context.bookingId,
+    kind: "booking_cancelled",
+    audience: "everyone",
+    exceptUserId: viewer.id,
+    extra: { cancelled_by_name: await readDisplayName(tx, viewer.id), reason },
   });
   await refreshTutorNextSlot(tx, { tutorId: context.tutorId, now });
   const [link] = await tx<{ provider: TVideoProviderName; meeting_external_id: string }[]>`

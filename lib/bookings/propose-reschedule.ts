@@ -6,6 +6,8 @@ import { asService, type Tx, type Viewer } from "@/lib/db";
 import { assertCanPropose, proposerRole } from "@/lib/bookings/assert-can-propose";
 import { rescheduleProposalExpiresAt } from "@/lib/bookings/reschedule-deadline";
 import { proposalColumns, toProposalRow, type TProposerRole, type TRescheduleProposalRow } from "@/lib/bookings/reschedule-proposal-row";
+import { enqueueLessonNotice } from "@/lib/notifications/enqueue-lesson-notice";
+import { readDisplayName } from "@/lib/notifications/read-display-name";
 import { readVisibleSession, recordSessionEvent, type TSessionRow } from "@/lib/sessions";
 import { refreshTutorNextSlot } from "@/lib/tutors/refresh-next-slot";
 
@@ -81,6 +83,14 @@ async function insertProposal(
     actor: { id: viewer.id, role },
     payload: { proposal_id: proposal.id, start_at: startAt.toISOString(), end_at: endAt.toISOString() },
     at: now,
+  });
+  await enqueueLessonNotice(tx, {
+    bookingId: session.booking_id,
+    kind: "reschedule_proposed",
+    audience: "everyone",
+    exceptUserId: viewer.id,
+    subject: { type: "session", id: session.id },
+    extra: { proposed_start_at: startAt.toISOString(), proposed_by_name: await readDisplayName(tx, viewer.id) },
   });
   await refreshTutorNextSlot(tx, { tutorId: session.tutor_id, now });
   return proposal;

@@ -135,6 +135,21 @@ export async function chargeDueSessions(options: {
              '/student/bookings/' || (r.data ->> 'booking_id')
       from receipts r
       on conflict on constraint notifications_dedupe_key do nothing
+    ),
+    -- A completed lesson asks the student for a rating (lib/ratings; the text is templates' ratingRequested).
+    rating_emails as (
+      insert into public.notification_outbox (recipient_id, kind, category, subject_type, subject_id, send_at, next_attempt_at, data)
+      select r.student_id, 'rating_requested', 'lessons', 'session', r.id, ${now}, ${now}, r.data from receipts r
+      on conflict on constraint notification_outbox_dedupe_key do nothing
+    ),
+    rating_notices as (
+      insert into public.notifications (recipient_id, kind, subject_type, subject_id, send_at, title, body, link)
+      select r.student_id, 'rating_requested', 'session', r.id, ${now},
+             'How was ' || (r.data ->> 'subject_name') || ' with ' || (r.data ->> 'tutor_name') || '?',
+             'Rate your lesson from 1 to 5; it helps other students choose.',
+             '/student/bookings/' || (r.data ->> 'booking_id')
+      from receipts r
+      on conflict on constraint notifications_dedupe_key do nothing
     )
     select count(*) filter (where status = 'COMPLETED_ASSUMED')::int as completed,
            count(*) filter (where status = 'EARLY_END_SHORT')::int as early_end,

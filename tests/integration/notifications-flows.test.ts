@@ -185,6 +185,14 @@ describe("during and after the lesson", () => {
     const expected = renderInApp("charge_receipt", receiptRow.data, { role: "student", timeZone: "UTC", recipientName: "Sam" });
     expect({ title: receipt.title, body: receipt.body, link: receipt.link }).toEqual(expected);
     expect(receipt.title).toBe("Receipt: TT$150.00");
+    // …and asks the student to rate the completed lesson, in the template's words too.
+    const [rating] = (await inAppFor(sql, [student.id])).filter((n) => n.kind === "rating_requested");
+    const [ratingRow] = await sql<{ data: TNotificationDataMap["rating_requested"] }[]>`
+      select data from public.notification_outbox where recipient_id = ${student.id} and kind = 'rating_requested' and subject_id = ${sessionId}`;
+    if (!rating || !ratingRow) throw new Error("no rating request");
+    expect({ title: rating.title, body: rating.body, link: rating.link }).toEqual(
+      renderInApp("rating_requested", ratingRow.data, { role: "student", timeZone: "UTC", recipientName: "Sam" }),
+    );
 
     await sql`update public.ledger_entries set release_at = ${minutesFrom(now, -1)} where session_id = ${sessionId} and kind = 'payout'`;
     await releaseDuePayouts({ db: sql, now });

@@ -32,7 +32,8 @@ export const sessionJoined: T<"session_joined"> = (d, c) => {
 
 export const ratingRequested: T<"rating_requested"> = (d, c) => ({
   title: `How was ${lessonName(d, c.role)}?`,
-  lines: [`Rate ${whose(d, c.role)} lesson of ${lessonTime(d, c.timeZone)} from 1 to 5; it helps other students choose.`],
+  // The first line is the in-app body, which the charge job writes in SQL (lib/sessions/charge-due-sessions.ts): no time in it.
+  lines: [`Rate ${whose(d, c.role)} lesson from 1 to 5; it helps other students choose.`, `The lesson: ${lessonTime(d, c.timeZone)}.`],
   path: bookingPath(d, c.role),
   action: "Rate the lesson",
 });

@@ -29,6 +29,9 @@ import { USER_IDS } from "./personas.ts";
  *   ledger_entries    charge1/payout1/fee1 (S1), charge2/payout2/fee2 (S2)
  *   invitations       parent→invited, unrelatedParent→otherInvited (emails with no account)
  *   request log       R1 (parent asked for invited)
+ *   tutor profiles    profile:tutor, profile:otherTutor; booking settings settings:tutor, settings:otherTutor
+ *                     (both made by the profiles trigger for every tutor)
+ *   overrides         OV1 (tutor: other hours on one date), OV2 (otherTutor: a day off)
  */
 export const IDS = {
   math: "b0000000-0000-4000-8000-000000000001",
@@ -63,6 +66,8 @@ export const IDS = {
   fee2: "10000000-0000-4000-8000-000000000006",
   invitedEmail: "rls.invited@fixtures.test",
   otherInvitedEmail: "rls.other-invited@fixtures.test",
+  OV1: "c1000000-0000-4000-8000-000000000001",
+  OV2: "c1000000-0000-4000-8000-000000000002",
 } as const;
 
 /** Tutor's hourly price for math (the booking trigger must use it, not the client's). */
@@ -203,6 +208,10 @@ insert into public.parent_link_invitations (parent_id, child_email) values
 
 insert into public.parent_link_request_log (id, parent_id, child_email) overriding system value values
   (${I.R1}, '${U.parent}', '${I.invitedEmail}');
+
+insert into public.tutor_availability_overrides (id, tutor_id, on_date, start_time, end_time) values
+  ('${I.OV1}', '${U.tutor}', (now() + interval '9 days')::date, '10:00', '12:00'),
+  ('${I.OV2}', '${U.otherTutor}', (now() + interval '9 days')::date, null, null);
 `;
 
 /** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
+import { expireStaleRequests } from "@/lib/jobs/expire-stale-requests";
 import { purgeUnmatchedProviderEvents } from "@/lib/jobs/purge-unmatched-provider-events";
 import { syncAttendance } from "@/lib/jobs/sync-attendance";
 import { processDueCharges } from "@/lib/sessions";
@@ -15,6 +16,8 @@ export const GET = route({ auth: "cron" }, async () => {
   // Charges first: they never wait on a provider. Meet sessions whose attendance is not read
   // yet are left for a later tick (up to the attendance grace), so the read comes after.
   const result = await processDueCharges({ db, now });
+  // Stale booking requests stop holding their slot (README "Booking rules").
+  const requests = await expireStaleRequests({ db, now });
   const attendance = await syncAttendance({ db, now });
   await purgeUnmatchedProviderEvents({ db });
   return NextResponse.json(
@@ -27,6 +30,7 @@ export const GET = route({ auth: "cron" }, async () => {
       duration_ms: result.durationMs,
       attendance_unknown: result.attendanceUnknown,
       attendance,
+      expired_requests: requests.expired,
     },
     { headers: { "Cache-Control": "no-store" } },
   );

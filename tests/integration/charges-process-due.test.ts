@@ -204,6 +204,7 @@ describe("GET /api/cron/process-charges", () => {
       "completed",
       "duration_ms",
       "early_end",
+      "expired_requests",
       "failed",
       "processed",
       "released",

@@ -41,6 +41,9 @@ export function BookingRequestCard({
     { term: "Price", detail: <Money cents={booking.priceCents} currency={booking.currency} /> },
     { term: "Requested on", detail: <LocalTime date={booking.createdAt} timeZone={timeZone} /> },
   ];
+  if (booking.status === "pending" && booking.expiresAt) {
+    items.push({ term: "Tutor answers by", detail: <LocalTime date={booking.expiresAt} timeZone={timeZone} /> });
+  }
   if (booking.note) items.push({ term: "Note", detail: booking.note });
   if (booking.decidedAt) items.push({ term: "Decided on", detail: <LocalTime date={booking.decidedAt} timeZone={timeZone} /> });
   return (

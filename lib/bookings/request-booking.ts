@@ -71,7 +71,16 @@ export async function requestBooking(options: {
       });
       const { settings } = availability;
       if (!slots.some((slot) => slot.startAt.getTime() === startAt.getTime())) {
-        await throwSlotNotOffered(tx, { tutorId: input.tutor_id, startAt, endAt, settings, timeZone: availability.timeZone, now });
+        await throwSlotNotOffered(tx, {
+          tutorId: input.tutor_id,
+          studentId,
+          isOwnLesson: viewer.id === studentId,
+          startAt,
+          endAt,
+          settings,
+          timeZone: availability.timeZone,
+          now,
+        });
       }
       const expiresAt = new Date(
         Math.min(now.getTime() + REQUEST_DEADLINE_MS, startAt.getTime() - settings.minimumNoticeMinutes * MINUTE_MS),
@@ -160,7 +169,16 @@ async function readTutorOffer(tx: Tx, tutorId: string, subjectId: string): Promi
 /** Why the engine does not offer this start: taken by someone else (409), or never offered (422, with the rule). */
 async function throwSlotNotOffered(
   tx: Tx,
-  input: { tutorId: string; startAt: Date; endAt: Date; settings: TBookingSettings; timeZone: string; now: Date },
+  input: {
+    tutorId: string;
+    studentId: string;
+    isOwnLesson: boolean;
+    startAt: Date;
+    endAt: Date;
+    settings: TBookingSettings;
+    timeZone: string;
+    now: Date;
+  },
 ): Promise<never> {
   const { startAt, settings, now } = input;
   if (startAt <= now) throw new AppError("slot_unavailable", "That time has already passed; pick a later slot.");
@@ -170,8 +188,8 @@ async function throwSlotNotOffered(
   if (startAt.getTime() >= now.getTime() + settings.horizonDays * DAY_MS) {
     throw new AppError("slot_unavailable", `This tutor takes bookings up to ${settings.horizonDays} days ahead; pick an earlier slot.`);
   }
-  const [busy] = await tx`
-    select 1 from public.bookings b
+  const [busy] = await tx<{ student_id: string }[]>`
+    select b.student_id from public.bookings b
     where b.tutor_id = ${input.tutorId}
       and (b.status = 'confirmed' or (b.status = 'pending' and (b.expires_at is null or b.expires_at > ${now})))
       and tstzrange(public.shift_minutes(coalesce(b.confirmed_start_at, b.requested_start_at), -b.buffer_before_minutes),
@@ -179,7 +197,7 @@ async function throwSlotNotOffered(
        && tstzrange(public.shift_minutes(${startAt}::timestamptz, ${-settings.bufferBeforeMinutes}::int),
                     public.shift_minutes(${input.endAt}::timestamptz, ${settings.bufferAfterMinutes}::int), '[)')
     limit 1`;
-  if (busy) throw slotTaken();
+  if (busy) throw busy.student_id === input.studentId ? ownLesson(input.isOwnLesson) : slotTaken();
   const local = new Intl.DateTimeFormat("en-GB", {
     timeZone: input.timeZone,
     weekday: "short",
@@ -194,6 +212,13 @@ async function throwSlotNotOffered(
   );
 }
 
+function ownLesson(isOwnLesson: boolean): AppError {
+  return new AppError(
+    "conflict",
+    isOwnLesson ? "You already have a lesson at that time." : "Your child already has a lesson at that time.",
+  );
+}
+
 function slotTaken(): AppError {
   return new AppError("slot_taken", "Someone else just booked this time with this tutor. Please pick another slot.");
 }
@@ -202,10 +227,7 @@ function slotTaken(): AppError {
 function toSlotConflict(error: unknown, isOwnLesson: boolean): unknown {
   if (!(error instanceof postgres.PostgresError) || error.code !== EXCLUSION_VIOLATION) return error;
   if (error.constraint_name === "bookings_student_no_overlap") {
-    return new AppError(
-      "conflict",
-      isOwnLesson ? "You already have a lesson at that time." : "Your child already has a lesson at that time.",
-    );
+    return ownLesson(isOwnLesson);
   }
   return slotTaken();
 }

@@ -189,6 +189,16 @@ describe("requestBooking: what a new request holds", () => {
     expect(error).toMatchObject({ code: "conflict", status: 409, message: "You already have a lesson at that time." });
     expect(await liveBookings(second!.tutor.id)).toHaveLength(0);
   });
+  it("asking again for a slot one already holds says so, not that someone else took it", async () => {
+    const fixture = await tutorWith();
+    const now = onTheHour();
+    const startAt = new Date(now.getTime() + 52 * HOUR_MS);
+    await requestBooking({ db: sql, viewer: student.viewer, input: input(fixture, startAt), now });
+    expect(await caught(requestBooking({ db: sql, viewer: student.viewer, input: input(fixture, startAt), now }))).toMatchObject({
+      code: "conflict",
+      message: "You already have a lesson at that time.",
+    });
+  });
 });
 
 describe("requestBooking: no double booking, by construction (real Postgres, concurrent)", () => {

@@ -4,7 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { Money } from "@/components/ui/money";
 import type { TMyRequest, TRequestState } from "@/lib/bookings/list-my-classes";
-import { formatDuration } from "@/lib/format/date-time";
+import { formatDuration, formatTimeZoneName } from "@/lib/format/date-time";
 import type { TFormAction } from "@/lib/format/action-state";
 import { WithdrawRequestButton } from "./withdraw-request-button";
 
@@ -36,6 +36,9 @@ export function MyRequests({
       <h2 id="booking-requests" className="text-lg font-semibold text-slate-900">
         Requests <span className="text-sm font-normal text-slate-600">({requests.length})</span>
       </h2>
+      <p className="text-sm text-slate-600">
+        Times are in your time zone, {timeZone.replaceAll("_", " ")} ({formatTimeZoneName(new Date(), timeZone)}).
+      </p>
       {requests.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">
           No booking requests. Find a tutor and pick one of their open slots: your request shows here until the tutor answers.{" "}

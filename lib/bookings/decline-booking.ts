@@ -6,6 +6,7 @@ import { bookingColumns, toBookingRow, type TBookingRow } from "@/lib/bookings/b
 import { readBookingForTutor } from "@/lib/bookings/read-booking-for-tutor";
 import { recordBookingEvent } from "@/lib/bookings/record-booking-event";
 import type { TBookingEventActor } from "@/lib/bookings/booking-events";
+import { refreshTutorNextSlot } from "@/lib/tutors/refresh-next-slot";
 
 /** The column's limit (bookings_decline_reason_length). */
 export const MAX_DECLINE_REASON_LENGTH = 500;
@@ -38,7 +39,11 @@ export async function declineBooking(options: {
       where id = ${bookingId} and status = 'pending'
       returning ${bookingColumns(tx)}
     `;
-    if (updated) await recordBookingEvent(tx, { bookingId, type: "booking.declined", actor, payload: reason ? { reason } : {}, at: now });
+    if (updated) {
+      await recordBookingEvent(tx, { bookingId, type: "booking.declined", actor, payload: reason ? { reason } : {}, at: now });
+      // The declined request no longer holds its slot.
+      await refreshTutorNextSlot(tx, { tutorId: booking.tutor_id, now });
+    }
     return updated;
   });
   if (row) return { booking: toBookingRow(row), isChanged: true };

@@ -76,7 +76,7 @@ test("a student books, sees the request waiting with its deadline, withdraws it,
             where id = ${toDecline.id}`;
 
   await page.reload();
-  await expect(page.getByText("Times are in your time zone, Asia/Tokyo")).toBeVisible();
+  await expect(page.getByText("Times are in your time zone, Asia/Tokyo").first()).toBeVisible();
   const waiting = page.locator(`[data-testid="request-row"][data-booking-id="${toWithdraw.id}"]`);
   await expect(waiting.getByTestId("request-state")).toHaveText("Waiting for the tutor");
   await expect(waiting.getByTestId("request-note")).toContainText("The tutor has until");

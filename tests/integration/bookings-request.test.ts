@@ -308,7 +308,11 @@ describe("regression: cancelled, declined, withdrawn and expired bookings never 
     const now = onTheHour();
     const startAt = new Date(now.getTime() + 22 * HOUR_MS);
     const first = await requestBooking({ db: sql, viewer: students[0]!.viewer, input: input(fixture, startAt), now });
-    await declineBooking({ db: sql, viewer: fixture.tutor.viewer, bookingId: first.id, reason: "Away that day", now });
+    const decidedAt = minutesFrom(now, 1);
+    await declineBooking({ db: sql, viewer: fixture.tutor.viewer, bookingId: first.id, reason: "Away that day", now: decidedAt });
+    const [profile] = await sql<{ next_slot_computed_at: Date }[]>`
+      select next_slot_computed_at from public.tutor_profiles where tutor_id = ${fixture.tutor.id}`;
+    expect(profile?.next_slot_computed_at).toEqual(decidedAt);
     const second = await requestBooking({ db: sql, viewer: students[1]!.viewer, input: input(fixture, startAt), now });
     await withdrawBooking({ db: sql, viewer: students[1]!.viewer, bookingId: second.id, now });
     const third = await requestBooking({ db: sql, viewer: students[2]!.viewer, input: input(fixture, startAt), now });

@@ -103,12 +103,22 @@ test("a student books, sees the request waiting with its deadline, withdraws it,
   const childRequest = parentPage.locator(`[data-testid="request-row"][data-booking-id="${toWithdraw.id}"]`);
   await expect(childRequest).toContainText(`for ${student.name}`);
   await expect(childRequest.getByTestId("request-state")).toHaveText("Waiting for the tutor");
+  // The request's own page shows its deadline and offers the same Withdraw.
+  await parentPage.goto(`/parent/bookings/${toWithdraw.id}`);
+  await expect(parentPage.getByTestId("booking-status")).toHaveText("Pending");
+  await expect(parentPage.getByText("Tutor answers by")).toBeVisible();
+  await expect(parentPage.getByRole("button", { name: /^Withdraw request/ })).toBeVisible();
+  await parentPage.goto("/parent/sessions");
 
   await waiting.getByRole("button", { name: /^Withdraw request/ }).click();
   await dialog.getByRole("button", { name: "Withdraw request" }).click();
   await expect(waiting.getByTestId("request-state")).toHaveText("Withdrawn");
   const [row] = await sql<{ status: string }[]>`select status from public.bookings where id = ${toWithdraw.id}`;
   expect(row?.status).toBe("withdrawn");
+  await page.goto(`/student/bookings/${toWithdraw.id}`);
+  await expect(page.getByTestId("booking-status")).toHaveText("Withdrawn");
+  await expect(page.getByRole("button", { name: /^Withdraw request/ })).toHaveCount(0);
+  await page.goto("/student/sessions");
   // the slot is free again
   const again = await page.request.get(`/api/tutors/${tutor.id}/slots?duration=60&days=3`);
   expect(((await again.json()) as { slots: { start_at: string }[] }).slots.map((slot) => slot.start_at)).toContain(open[4]!.start_at);

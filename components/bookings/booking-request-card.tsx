@@ -12,6 +12,11 @@ const STATUS_NOTES: Record<TBookingSummary["status"], Partial<Record<TRole, stri
   confirmed: { default: "Confirmed. The session is being prepared." },
   declined: { default: "The tutor declined this request.", tutor: "You declined this request." },
   cancelled: { default: "This booking was cancelled." },
+  withdrawn: { default: "This request was withdrawn before the tutor decided.", tutor: "The student withdrew this request." },
+  expired: {
+    default: "The tutor did not answer in time, so this request expired. The slot is free again: book another time.",
+    tutor: "This request expired before you answered it.",
+  },
 };
 
 /** A booking that has no session (yet): the request itself, and the tutor's decision when pending. */
@@ -36,6 +41,9 @@ export function BookingRequestCard({
     { term: "Price", detail: <Money cents={booking.priceCents} currency={booking.currency} /> },
     { term: "Requested on", detail: <LocalTime date={booking.createdAt} timeZone={timeZone} /> },
   ];
+  if (booking.status === "pending" && booking.expiresAt) {
+    items.push({ term: "Tutor answers by", detail: <LocalTime date={booking.expiresAt} timeZone={timeZone} /> });
+  }
   if (booking.note) items.push({ term: "Note", detail: booking.note });
   if (booking.decidedAt) items.push({ term: "Decided on", detail: <LocalTime date={booking.decidedAt} timeZone={timeZone} /> });
   return (

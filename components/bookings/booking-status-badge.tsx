@@ -6,6 +6,8 @@ const BOOKING_STATUS: Record<TBookingStatus, { label: string; tone: TBadgeTone }
   confirmed: { label: "Confirmed", tone: "success" },
   declined: { label: "Declined", tone: "muted" },
   cancelled: { label: "Cancelled", tone: "muted" },
+  withdrawn: { label: "Withdrawn", tone: "muted" },
+  expired: { label: "Expired", tone: "muted" },
 };
 
 export function BookingStatusBadge({ status }: { status: TBookingStatus }) {

@@ -14,6 +14,11 @@ export const ERROR_STATUS = {
   already_done: 409,
   provider_not_connected: 409,
   provider_error: 502,
+  // booking requests (lib/bookings/request-booking.ts)
+  slot_taken: 409,
+  slot_unavailable: 422,
+  tutor_not_bookable: 409,
+  not_offered: 422,
   rate_limited: 429,
   misconfigured: 500,
   internal: 500,

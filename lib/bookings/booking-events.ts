@@ -8,6 +8,7 @@ export const BOOKING_EVENT_LABELS = {
   "booking.confirmed": "Booking confirmed by the tutor",
   "booking.declined": "Booking declined by the tutor",
   "booking.withdrawn": "Booking request withdrawn",
+  "booking.expired": "Booking request expired: the tutor did not answer in time",
   "booking.cancelled": "Booking cancelled",
   "booking.rescheduled": "Booking moved to a new time",
 } as const satisfies Record<string, string>;

@@ -1,7 +1,7 @@
 import type { ISql, Row } from "postgres";
 import { toCents } from "@/lib/sessions/shared";
 
-export const BOOKING_STATUSES = ["pending", "confirmed", "declined", "cancelled"] as const;
+export const BOOKING_STATUSES = ["pending", "confirmed", "declined", "cancelled", "withdrawn", "expired"] as const;
 export type TBookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /** A `public.bookings` row, snake_case like the table. */
@@ -20,6 +20,8 @@ export type TBookingRow = {
   currency: string;
   note: string | null;
   decided_at: Date | null;
+  /** A pending request's deadline (the tutor decides before it, or the request expires). */
+  expires_at: Date | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -39,6 +41,7 @@ const BOOKING_COLUMNS = [
   "currency",
   "note",
   "decided_at",
+  "expires_at",
   "created_at",
   "updated_at",
 ] as const satisfies readonly (keyof TBookingRow)[];

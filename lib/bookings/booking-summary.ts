@@ -17,6 +17,8 @@ export type TBookingSummary = {
   note: string | null;
   createdAt: Date;
   decidedAt: Date | null;
+  /** A pending request's deadline: the tutor answers before it, or the request expires. */
+  expiresAt: Date | null;
 };
 
 export type TBookingSummaryRow = {
@@ -34,6 +36,7 @@ export type TBookingSummaryRow = {
   note: string | null;
   created_at: Date;
   decided_at: Date | null;
+  expires_at?: Date | null;
 };
 
 /** `select … from public.bookings b …`: the columns toBookingSummary reads, names hidden by RLS as null. */
@@ -41,7 +44,7 @@ export function bookingSummarySelect(tx: Tx) {
   return tx`
     select b.id, b.status, subject.name as subject_name, nullif(tutor.full_name, '') as tutor_name,
       nullif(student.full_name, '') as student_name, b.requested_start_at, b.requested_end_at,
-      b.confirmed_start_at, b.confirmed_end_at, b.price_cents, b.currency, b.note, b.created_at, b.decided_at
+      b.confirmed_start_at, b.confirmed_end_at, b.price_cents, b.currency, b.note, b.created_at, b.decided_at, b.expires_at
     from public.bookings b
     join public.subjects subject on subject.id = b.subject_id
     left join public.profiles tutor on tutor.id = b.tutor_id
@@ -67,5 +70,6 @@ export function toBookingSummary(row: TBookingSummaryRow): TBookingSummary {
     note: row.note,
     createdAt: row.created_at,
     decidedAt: row.decided_at,
+    expiresAt: row.expires_at ?? null,
   };
 }

@@ -7,6 +7,7 @@ import { readBookingForTutor } from "@/lib/bookings/read-booking-for-tutor";
 import { recordBookingEvent } from "@/lib/bookings/record-booking-event";
 import type { TBookingEventActor } from "@/lib/bookings/booking-events";
 import { enqueueLessonNotice } from "@/lib/notifications/enqueue-lesson-notice";
+import { refreshTutorNextSlot } from "@/lib/tutors/refresh-next-slot";
 
 /** The column's limit (bookings_decline_reason_length). */
 export const MAX_DECLINE_REASON_LENGTH = 500;
@@ -42,6 +43,8 @@ export async function declineBooking(options: {
     if (updated) {
       await recordBookingEvent(tx, { bookingId, type: "booking.declined", actor, payload: reason ? { reason } : {}, at: now });
       await enqueueLessonNotice(tx, { bookingId, kind: "booking_declined", audience: "student_side", extra: { reason } });
+      // The declined request no longer holds its slot.
+      await refreshTutorNextSlot(tx, { tutorId: booking.tutor_id, now });
     }
     return updated;
   });

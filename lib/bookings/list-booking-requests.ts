@@ -8,7 +8,7 @@ import { viewerTimeZone } from "@/lib/sessions";
 const REQUESTS_LIMIT = 200;
 
 /**
- * The tutor's pending requests that can still happen (start in the future),
+ * The tutor's pending requests that can still happen (start in the future, deadline not passed),
  * soonest first, read under RLS. A request whose time has passed cannot become
  * a useful session, so it is not offered.
  */
@@ -22,6 +22,7 @@ export async function listBookingRequests(options: { db: Sql; viewer: TAppViewer
     const rows = await tx<TBookingSummaryRow[]>`
       ${bookingSummarySelect(tx)}
       where b.tutor_id = ${viewer.id} and b.status = 'pending' and b.requested_start_at > ${now}
+        and (b.expires_at is null or b.expires_at > ${now})
       order by b.requested_start_at
       limit ${REQUESTS_LIMIT}
     `;

@@ -61,8 +61,12 @@ async function findSessionForBooking(db: Sql | Tx, bookingId: string): Promise<T
 
 /** Only a pending or confirmed booking whose slot has not started gets a session. */
 function assertConfirmable(booking: TBookingRow, now: Date): TSlot {
-  if (booking.status === "declined" || booking.status === "cancelled") {
+  if (booking.status !== "pending" && booking.status !== "confirmed") {
     throw new AppError("conflict", `This booking was ${booking.status}; it can no longer be confirmed.`);
+  }
+  // A request past its deadline no longer holds its slot (the cron job will mark it expired).
+  if (booking.status === "pending" && booking.expires_at !== null && booking.expires_at <= now) {
+    throw new AppError("conflict", "This request expired before it was confirmed; the student can request the slot again.");
   }
   const startAt = booking.confirmed_start_at ?? booking.requested_start_at;
   const endAt = booking.confirmed_end_at ?? booking.requested_end_at;

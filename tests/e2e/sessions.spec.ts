@@ -76,7 +76,8 @@ async function newPage(browser: Browser): Promise<Page> {
 
 test("the student sees the countdown turn into Join, and Join opens the meeting in a new tab", async ({ page, context }, testInfo) => {
   const tutor = await person(sql, "tutor");
-  const student = await demoPerson(sql, "student@example.com");
+  // a student of its own: one student never holds two overlapping lessons (bookings_student_no_overlap)
+  const student = await person(sql, "student");
   // No internet here: the meeting site answers locally.
   await context.route("https://meet.jit.si/**", (route) =>
     route.fulfill({ contentType: "text/html", body: "<title>meeting</title>meeting" }),
@@ -116,7 +117,8 @@ test("the student sees the countdown turn into Join, and Join opens the meeting 
 
 test("the tutor marks a no-show through the dialog after the wait, and sees the payout held", async ({ page }, testInfo) => {
   const tutor = await person(sql, "tutor");
-  const student = await demoPerson(sql, "student@example.com");
+  // a student of its own: one student never holds two overlapping lessons (bookings_student_no_overlap)
+  const student = await person(sql, "student");
   // 60 minutes: the 19-minute no-show wait passed a minute ago.
   // The tutor joined (a tutor who never joined can't mark a no-show).
   const inProgress = await session(tutor, student, -20, 60, { isTutorJoined: true });
@@ -169,7 +171,8 @@ test("the tutor marks a no-show through the dialog after the wait, and sees the 
 
 test("the charge job, called with the secret, completes an ended session and the tutor sees the payout held", async ({ page, request }) => {
   const tutor = await person(sql, "tutor");
-  const student = await demoPerson(sql, "student@example.com");
+  // a student of its own: one student never holds two overlapping lessons (bookings_student_no_overlap)
+  const student = await person(sql, "student");
   const ended = await session(tutor, student, -70, 60);
 
   await signInAs(page, tutor, "/tutor/sessions");
@@ -197,7 +200,8 @@ test("the charge job, called with the secret, completes an ended session and the
 
 test("the tutor confirms and declines requests; without a video connection the refusal links to video setup", async ({ page }) => {
   const tutor = await person(sql, "tutor");
-  const student = await demoPerson(sql, "student@example.com");
+  // a student of its own: one student never holds two overlapping lessons (bookings_student_no_overlap)
+  const student = await person(sql, "student");
   const toConfirm = await pendingBooking(tutor, student, 3 * 24 * 60);
   const toDecline = await pendingBooking(tutor, student, 4 * 24 * 60);
 
@@ -297,7 +301,8 @@ test("the demo tutor's pages fit a 375 px phone and show every kind of session",
 
 test("the admin sees an early-ended session awaiting resolution and the recent charges", async ({ page }, testInfo) => {
   const tutor = await person(sql, "tutor");
-  const student = await demoPerson(sql, "student@example.com");
+  // a student of its own: one student never holds two overlapping lessons (bookings_student_no_overlap)
+  const student = await person(sql, "student");
   const { sessionId } = await session(tutor, student, -3 * 60, 60);
   // What the charge job leaves for an admin: the meeting lasted 20 of the 39 payable minutes.
   await sql`

@@ -78,20 +78,26 @@ test("Decline asks first and takes a reason the student then reads; booking page
   await studentPage.context().close();
 });
 
-test("the no-show warning goes once the student joins, and never shows a deadline that has passed", async ({ page, context }) => {
+test("the no-show warning goes once the student joins, and never shows a deadline that has passed", async ({ page, context, browser }) => {
   const student = await person(sql, "student");
+  // Another student for the second lesson: one student never holds two overlapping lessons (bookings_student_no_overlap).
+  const otherStudent = await person(sql, "student");
   const tutorA = await person(sql, "tutor");
   const tutorB = await person(sql, "tutor");
   await context.route("https://meet.jit.si/**", (route) => route.fulfill({ contentType: "text/html", body: "meeting" }));
   // 60 minutes, started 15 minutes ago: the 19-minute wait ends in 4 minutes.
   const soon = await session(sql, { tutor: tutorA, student, startInMinutes: -15, durationMinutes: 60 });
   // Started 25 minutes ago: the wait ended 6 minutes ago.
-  const passed = await session(sql, { tutor: tutorB, student, startInMinutes: -25, durationMinutes: 60 });
+  const passed = await session(sql, { tutor: tutorB, student: otherStudent, startInMinutes: -25, durationMinutes: 60 });
 
-  await signInAs(page, student, "/student/sessions");
-  const passedRow = page.locator(`[data-booking-id="${passed.bookingId}"]`);
+  const otherPage = await newPage(browser);
+  await signInAs(otherPage, otherStudent, "/student/sessions");
+  const passedRow = otherPage.locator(`[data-booking-id="${passed.bookingId}"]`);
   await expect(passedRow.getByTestId("no-show-note")).toHaveText(/^You haven't joined yet: your tutor may now mark a no-show/);
   await expect(passedRow.getByTestId("no-show-note")).not.toContainText(" by ");
+  await otherPage.close();
+
+  await signInAs(page, student, "/student/sessions");
 
   const row = page.locator(`[data-booking-id="${soon.bookingId}"]`);
   await expect(row.getByTestId("no-show-note")).toHaveText(/^If you haven't joined by \d{1,2}:\d\d [ap]m, your tutor may mark a no-show/);

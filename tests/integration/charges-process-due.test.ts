@@ -193,7 +193,9 @@ describe("GET /api/cron/process-charges", () => {
   it("runs with the secret and answers with the counts", async () => {
     const routeTutor = await createTutor(sql);
     tutorsToClean.push(routeTutor.id);
-    const { sessionId } = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(new Date(), -90) });
+    // a student of its own: a student never holds two overlapping lessons (bookings_student_no_overlap)
+    const routeStudent = await createUser(sql, { role: "student" });
+    const { sessionId } = await createSessionAt(sql, { tutor: routeTutor, student: routeStudent, startAt: minutesFrom(new Date(), -90) });
     const response = await get(`Bearer ${process.env.CRON_SECRET}`);
     expect(response.status).toBe(200);
     expect(Object.keys(response.body).sort()).toEqual([
@@ -202,6 +204,7 @@ describe("GET /api/cron/process-charges", () => {
       "completed",
       "duration_ms",
       "early_end",
+      "expired_requests",
       "failed",
       "meeting_deletions",
       "notifications",
@@ -218,7 +221,9 @@ describe("GET /api/cron/process-charges", () => {
   it("401 without the right secret, and nothing runs", async () => {
     const routeTutor = await createTutor(sql);
     tutorsToClean.push(routeTutor.id);
-    const { sessionId } = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(new Date(), -90) });
+    // a student of its own: a student never holds two overlapping lessons (bookings_student_no_overlap)
+    const routeStudent = await createUser(sql, { role: "student" });
+    const { sessionId } = await createSessionAt(sql, { tutor: routeTutor, student: routeStudent, startAt: minutesFrom(new Date(), -90) });
     const secret = process.env.CRON_SECRET ?? "";
     for (const authorization of [
       undefined,
@@ -238,7 +243,9 @@ describe("GET /api/cron/process-charges", () => {
   it("500 misconfigured with a clear log line when CRON_SECRET is unset, and nothing runs", async () => {
     const routeTutor = await createTutor(sql);
     tutorsToClean.push(routeTutor.id);
-    const { sessionId } = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(new Date(), -90) });
+    // a student of its own: a student never holds two overlapping lessons (bookings_student_no_overlap)
+    const routeStudent = await createUser(sql, { role: "student" });
+    const { sessionId } = await createSessionAt(sql, { tutor: routeTutor, student: routeStudent, startAt: minutesFrom(new Date(), -90) });
     const secret = process.env.CRON_SECRET;
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     delete process.env.CRON_SECRET;

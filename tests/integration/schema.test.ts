@@ -117,30 +117,76 @@ describe("session rules in SQL agree with lib/sessions/rules.ts", () => {
 });
 
 describe("constraints the database holds", () => {
-  const book = (
-    tx: TransactionSql,
-    tutor: "tutor" | "otherTutor",
-    startMinutes: number,
-    endMinutes: number,
-    status: "confirmed" | "pending",
-  ) => {
+  type TBook = {
+    tutor?: "tutor" | "otherTutor";
+    student?: "student" | "otherStudent";
+    status?: "confirmed" | "pending" | "declined" | "cancelled" | "withdrawn" | "expired";
+    before?: number;
+    after?: number;
+  };
+  /** A booking from `startMinutes` to `endMinutes` after a fixed hour ten days ahead, written as the owner. */
+  const book = (tx: TransactionSql, startMinutes: number, endMinutes: number, options: TBook = {}) => {
+    const { tutor = "tutor", student = "student", status = "pending", before = 0, after = 0 } = options;
     const start = `date_trunc('hour', now()) + interval '10 days' + make_interval(mins => ${startMinutes})`;
     const end = `date_trunc('hour', now()) + interval '10 days' + make_interval(mins => ${endMinutes})`;
     const confirmed = status === "confirmed" ? `${start}, ${end}` : "null, null";
+    const decided = status === "pending" ? "null" : "now()";
     return tx.unsafe(`insert into public.bookings (student_id, tutor_id, subject_id, requested_by, requested_start_at, requested_end_at,
-        confirmed_start_at, confirmed_end_at, price_cents, status)
-      values ('${USER_IDS.student}', '${USER_IDS[tutor]}', '${IDS.math}', '${USER_IDS.student}', ${start}, ${end}, ${confirmed}, 12000, '${status}')`);
+        confirmed_start_at, confirmed_end_at, price_cents, status, decided_at, buffer_before_minutes, buffer_after_minutes)
+      values ('${USER_IDS[student]}', '${USER_IDS[tutor]}', '${IDS.math}', '${USER_IDS[student]}', ${start}, ${end}, ${confirmed},
+        12000, '${status}', ${decided}, ${before}, ${after})`);
+  };
+  const refused = async (tx: TransactionSql, constraint: string, fn: (sp: TransactionSql) => Promise<unknown>) => {
+    const error = await expectPgError(tx, fn, "23P01");
+    expect(error.constraint_name).toBe(constraint);
   };
 
-  it("no two confirmed bookings of a tutor overlap; back-to-back, pending and other tutors' are fine", async () => {
+  it("a tutor's pending and confirmed bookings never overlap: a pending request holds its slot", async () => {
     await withFixtures(sql, async (tx) => {
-      await book(tx, "tutor", 0, 60, "confirmed");
-      const error = await expectPgError(tx, (sp) => book(sp, "tutor", 30, 90, "confirmed"), "23P01");
-      expect(error.constraint_name).toBe("bookings_no_overlapping_confirmed");
-      await book(tx, "tutor", 60, 120, "confirmed");
-      await book(tx, "tutor", 30, 90, "pending");
-      await book(tx, "tutor", 30, 90, "pending");
-      await book(tx, "otherTutor", 30, 90, "confirmed");
+      await book(tx, 0, 60, { status: "pending" });
+      await refused(tx, "bookings_tutor_no_overlap", (sp) => book(sp, 30, 90, { student: "otherStudent", status: "pending" }));
+      await refused(tx, "bookings_tutor_no_overlap", (sp) => book(sp, 59, 120, { student: "otherStudent", status: "confirmed" }));
+      await refused(tx, "bookings_tutor_no_overlap", (sp) => book(sp, -30, 200, { student: "otherStudent" }));
+      // touching ranges are fine: [0,60) and [60,120)
+      await book(tx, 60, 120, { student: "otherStudent", status: "confirmed" });
+      await book(tx, -60, 0, { student: "otherStudent", status: "pending" });
+      // another tutor's time is theirs (otherStudent is free in [0,60) between their two lessons)
+      await book(tx, 0, 60, { tutor: "otherTutor", student: "otherStudent", status: "confirmed" });
+    });
+  });
+
+  it("the tutor's buffers are part of the busy time, on either side", async () => {
+    await withFixtures(sql, async (tx) => {
+      // [0,60) with 15 before and 10 after blocks [-15,70)
+      await book(tx, 0, 60, { before: 15, after: 10 });
+      await refused(tx, "bookings_tutor_no_overlap", (sp) => book(sp, 60, 120, { student: "otherStudent" }));
+      await refused(tx, "bookings_tutor_no_overlap", (sp) => book(sp, 69, 120, { student: "otherStudent" }));
+      await refused(tx, "bookings_tutor_no_overlap", (sp) => book(sp, -60, -14, { student: "otherStudent" }));
+      await book(tx, 70, 130, { student: "otherStudent" });
+      await book(tx, -75, -15, { student: "otherStudent" });
+      // the new booking's own buffer counts too: [130,190) with 5 before reaches into [70,130)
+      await refused(tx, "bookings_tutor_no_overlap", (sp) => book(sp, 130, 190, { before: 5 }));
+      await book(tx, 130, 190, { after: 30 });
+    });
+  });
+
+  it("a student never holds two overlapping lessons, with any tutors; touching is fine", async () => {
+    await withFixtures(sql, async (tx) => {
+      await book(tx, 0, 60, { tutor: "tutor", status: "pending" });
+      await refused(tx, "bookings_student_no_overlap", (sp) => book(sp, 30, 90, { tutor: "otherTutor", status: "pending" }));
+      await refused(tx, "bookings_student_no_overlap", (sp) => book(sp, 0, 60, { tutor: "otherTutor", status: "confirmed" }));
+      await book(tx, 60, 120, { tutor: "otherTutor", status: "confirmed" });
+      // the tutor's buffers are not the student's: a student may go straight from one lesson to the next
+      await book(tx, 120, 180, { tutor: "tutor", before: 30 });
+    });
+  });
+
+  it.each(["declined", "cancelled", "withdrawn", "expired"] as const)("a %s booking never blocks a slot", async (status) => {
+    await withFixtures(sql, async (tx) => {
+      await book(tx, 0, 60, { status, before: 30, after: 30 });
+      await book(tx, 0, 60, { status: "pending" });
+      await book(tx, 300, 360, { status });
+      await book(tx, 300, 360, { status: "confirmed" });
     });
   });
 

@@ -52,6 +52,7 @@ let tutor: TTestUser;
 let otherTutor: TTestUser;
 let tutorWithoutVideo: TTestUser;
 let student: TTestUser;
+let otherStudent: TTestUser;
 let parent: TTestUser;
 const now = new Date();
 const inDays = (days: number, minutes = 0) => minutesFrom(now, days * 24 * 60 + minutes);
@@ -77,10 +78,11 @@ async function bookingState(bookingId: string) {
 
 beforeAll(async () => {
   sql = testDb();
-  [tutor, otherTutor, tutorWithoutVideo, student] = await Promise.all([
+  [tutor, otherTutor, tutorWithoutVideo, student, otherStudent] = await Promise.all([
     createTutor(sql),
     createTutor(sql),
     createTutor(sql, { withVideo: false }),
+    createUser(sql, { role: "student" }),
     createUser(sql, { role: "student" }),
   ]);
   parent = await createParentOf(sql, student);
@@ -173,7 +175,7 @@ describe("createSessionForBooking", () => {
   });
 
   it("refuses without a video connection (409) and leaves the booking pending", async () => {
-    const { bookingId } = await createBooking(sql, { tutor: tutorWithoutVideo, student, startAt: inDays(1) });
+    const { bookingId } = await createBooking(sql, { tutor: tutorWithoutVideo, student, startAt: inDays(1, 120) });
     const error = await caught(createSessionForBooking({ db: sql, viewer: tutorWithoutVideo.viewer, bookingId, now }));
     expect(error).toMatchObject({ code: "provider_not_connected", status: 409, message: notConnectedMessage(serverEnv()) });
     expect(await bookingState(bookingId)).toEqual({ status: "pending", sessions: 0, links: 0, events: 0 });
@@ -193,13 +195,16 @@ describe("createSessionForBooking", () => {
     expect(await bookingState(bookingId)).toEqual({ status: "confirmed", sessions: 1, links: 1, events: 2 });
   });
 
-  it("refuses an overlapping slot (409) and leaves that booking pending", async () => {
+  it("never meets an overlapping request: a pending request already holds its slot (20261201010000)", async () => {
     const first = await createBooking(sql, { tutor, student, startAt: inDays(7), durationMinutes: 60 });
-    const overlapping = await createBooking(sql, { tutor, student, startAt: inDays(7, 30), durationMinutes: 60 });
-    await createSessionForBooking({ db: sql, viewer: tutor.viewer, bookingId: first.bookingId, now });
-    const error = await caught(createSessionForBooking({ db: sql, viewer: tutor.viewer, bookingId: overlapping.bookingId, now }));
-    expect(error).toMatchObject({ code: "conflict", status: 409, message: "This slot overlaps another confirmed booking." });
-    expect(await bookingState(overlapping.bookingId)).toEqual({ status: "pending", sessions: 0, links: 0, events: 0 });
+    const overlapping = await createBooking(sql, { tutor, student: otherStudent, startAt: inDays(7, 30), durationMinutes: 60 }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(overlapping).toMatchObject({ code: "23P01", constraint_name: "bookings_tutor_no_overlap" });
+    const { isCreated } = await createSessionForBooking({ db: sql, viewer: tutor.viewer, bookingId: first.bookingId, now });
+    expect(isCreated).toBe(true);
+    expect(await bookingState(first.bookingId)).toEqual({ status: "confirmed", sessions: 1, links: 1, events: 2 });
   });
 
   it("refuses declined and cancelled bookings (409) and slots that already started", async () => {
@@ -273,7 +278,7 @@ describe("POST /api/sessions/create-for-booking", () => {
 
   it("rejects every wrong call with its status and code, never a 500", async () => {
     const { bookingId } = await createBooking(sql, { tutor, student, startAt: inDays(13) });
-    const noVideo = await createBooking(sql, { tutor: tutorWithoutVideo, student, startAt: inDays(13) });
+    const noVideo = await createBooking(sql, { tutor: tutorWithoutVideo, student, startAt: inDays(13, 120) });
     const declined = await createBooking(sql, { tutor, student, startAt: inDays(14), status: "declined" });
     const [tutorToken, otherTutorToken, studentToken, parentToken, noVideoToken] = await Promise.all([
       signIn(tutor),

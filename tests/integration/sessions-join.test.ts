@@ -180,9 +180,13 @@ describe("POST /api/sessions/[id]/join", () => {
     const now = new Date();
     const tutor = await createTutor(sql);
     tutorsToClean.push(tutor.id);
+    // Students of their own: a student never holds two overlapping lessons (bookings_student_no_overlap).
+    const student = await createUser(sql, { role: "student" });
+    const parent = await createParentOf(sql, student);
+    const markedStudent = await createUser(sql, { role: "student" });
     const open = await createSessionAt(sql, { tutor, student, startAt: minutesFrom(now, -2) });
     const ended = await createSessionAt(sql, { tutor, student, startAt: minutesFrom(now, -180) });
-    const marked = await createSessionAt(sql, { tutor: otherTutor, student, startAt: minutesFrom(now, -30) });
+    const marked = await createSessionAt(sql, { tutor: otherTutor, student: markedStudent, startAt: minutesFrom(now, -30) });
     await joinSession({ db: sql, viewer: otherTutor.viewer, sessionId: marked.sessionId, now: minutesFrom(now, -30) });
     await markNoShow({ db: sql, viewer: otherTutor.viewer, sessionId: marked.sessionId, now });
     const [studentToken, parentToken, otherTutorToken, otherStudentToken, unapprovedToken] = await Promise.all([
@@ -200,7 +204,7 @@ describe("POST /api/sessions/[id]/join", () => {
       ["other student", await call(otherStudentToken, open.sessionId), 404, "not_found"],
       ["unapproved parent", await call(unapprovedToken, open.sessionId), 404, "not_found"],
       ["too late", await call(studentToken, ended.sessionId), 409, "too_late"],
-      ["marked no-show", await call(studentToken, marked.sessionId), 409, "conflict"],
+      ["marked no-show", await call(await signIn(markedStudent), marked.sessionId), 409, "conflict"],
       ["approved parent", await call(parentToken, open.sessionId), 200, undefined],
     ];
     for (const [label, response, status, code] of cases) {

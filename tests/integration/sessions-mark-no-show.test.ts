@@ -280,6 +280,10 @@ describe("POST /api/sessions/[id]/mark-no-show", () => {
     const now = new Date();
     const routeTutor = await createTutor(sql);
     tutorsToClean.push(routeTutor.id);
+    // Students of their own: a student never holds two overlapping lessons (bookings_student_no_overlap).
+    const student = await createUser(sql, { role: "student" });
+    const parent = await createParentOf(sql, student);
+    const absentStudent = await createUser(sql, { role: "student" });
     const inWait = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(now, -5) });
     const ended = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(now, -180) });
     const charged = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(now, -300) });
@@ -287,7 +291,7 @@ describe("POST /api/sessions/[id]/mark-no-show", () => {
     const future = await createSessionAt(sql, { tutor: routeTutor, student, startAt: minutesFrom(now, 600) });
     const neverJoined = await createTutor(sql);
     tutorsToClean.push(neverJoined.id);
-    const absentTutor = await createSessionAt(sql, { tutor: neverJoined, student, startAt: minutesFrom(now, -30) });
+    const absentTutor = await createSessionAt(sql, { tutor: neverJoined, student: absentStudent, startAt: minutesFrom(now, -30) });
     const [tutorToken, otherTutorToken, studentToken, parentToken] = await Promise.all([
       signIn(routeTutor),
       signIn(otherTutor),

@@ -26,6 +26,9 @@ const deliver = async (body: unknown) => {
 /** A 60-minute Zoom session (minimum payable 39) that ended 15 minutes ago, so it is due now. */
 async function dueZoomSession() {
   const startAt = new Date(Math.floor(minutesFrom(new Date(), -75).getTime() / 1000) * 1000);
+  // Each session has a student of its own (a student never holds two overlapping lessons,
+  // bookings_student_no_overlap); `student` is the latest session's.
+  student = await createUser(sql, { role: "student" });
   const created = await createZoomSession(sql, { student, startAt });
   tutorIds.push(created.tutor.id);
   return { ...created, startAt };

@@ -17,6 +17,9 @@ const deliver = (body: unknown, options: { timestampSeconds?: number; signatureS
 
 /** A SCHEDULED 60-minute session on a Zoom meeting of the fake's account, starting at `startAt`. */
 async function zoomSession(startAt: Date, price = 10_000): Promise<{ sessionId: string; meetingId: string }> {
+  // Each session has a student of its own (a student never holds two overlapping lessons,
+  // bookings_student_no_overlap); `student` is the latest session's.
+  student = await createUser(sql, { role: "student" });
   const created = await createZoomSession(sql, { student, startAt, priceCents: price });
   tutors.push(created.tutor);
   return created;

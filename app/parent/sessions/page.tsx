@@ -1,21 +1,28 @@
 import type { Metadata } from "next";
+import { BookAgainList } from "@/components/bookings/book-again-list";
+import { MyRequests } from "@/components/bookings/my-requests";
 import { AddChildForm } from "@/components/sessions/add-child-form";
 import { ChildLinkRequests } from "@/components/sessions/child-link-requests";
 import { SessionsOverview } from "@/components/sessions/sessions-overview";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role";
+import { listMyClasses } from "@/lib/bookings/list-my-classes";
 import { getDb } from "@/lib/db";
 import { listChildren } from "@/lib/parents/list-children";
 import { listLinkRequests } from "@/lib/parents/list-link-requests";
-import { requestParentLinkAction, unlinkChildAction, withdrawLinkRequestAction } from "./actions";
+import { requestParentLinkAction, unlinkChildAction, withdrawBookingAction, withdrawLinkRequestAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sessions" };
 
 export default async function ParentSessionsPage() {
   const viewer = await requireRole("parent");
   const db = getDb();
-  const [children, requests] = await Promise.all([listChildren({ db, viewer }), listLinkRequests({ db, viewer })]);
+  const [children, requests, classes] = await Promise.all([
+    listChildren({ db, viewer }),
+    listLinkRequests({ db, viewer }),
+    listMyClasses({ db, viewer, now: new Date() }),
+  ]);
   const linkedChildren = children.map((child) => ({ studentId: child.studentId, name: child.name ?? child.email, email: child.email }));
   const names = linkedChildren.map((child) => child.name).join(", ");
   const childLinks = (
@@ -49,7 +56,15 @@ export default async function ParentSessionsPage() {
       ) : null}
       {/* With no child to follow yet, adding one is the page's main task. */}
       {children.length === 0 ? <div className="mb-8">{childLinks}</div> : null}
-      <SessionsOverview viewer={viewer} emptyUpcoming="No upcoming sessions for your child." emptyPast="No past sessions yet." />
+      {children.length > 0 ? (
+        <div className="mb-8">
+          <MyRequests requests={classes.requests} timeZone={classes.timeZone} withdrawAction={withdrawBookingAction} showStudent />
+        </div>
+      ) : null}
+      <SessionsOverview viewer={viewer} emptyUpcoming="No upcoming lessons for your child." emptyPast="No past lessons yet." />
+      <div className="mt-8">
+        <BookAgainList tutors={classes.rebook} timeZone={classes.timeZone} />
+      </div>
       {children.length > 0 ? <div className="mt-8">{childLinks}</div> : null}
     </>
   );

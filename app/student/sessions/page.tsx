@@ -1,17 +1,21 @@
 import type { Metadata } from "next";
+import { BookAgainList } from "@/components/bookings/book-again-list";
+import { MyRequests } from "@/components/bookings/my-requests";
 import { ParentLinks } from "@/components/sessions/parent-links";
 import { SessionsOverview } from "@/components/sessions/sessions-overview";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/require-role";
+import { listMyClasses } from "@/lib/bookings/list-my-classes";
 import { getDb } from "@/lib/db";
 import { listParentLinks } from "@/lib/parents/list-parent-links";
-import { approveParentLinkAction, removeParentLinkAction } from "./actions";
+import { approveParentLinkAction, removeParentLinkAction, withdrawBookingAction } from "./actions";
 
 export const metadata: Metadata = { title: "My sessions" };
 
 export default async function StudentSessionsPage() {
   const viewer = await requireRole("student");
-  const links = await listParentLinks({ db: getDb(), viewer });
+  const db = getDb();
+  const [links, classes] = await Promise.all([listParentLinks({ db, viewer }), listMyClasses({ db, viewer, now: new Date() })]);
   return (
     <>
       <PageHeader title="My sessions" />
@@ -24,11 +28,17 @@ export default async function StudentSessionsPage() {
         approveAction={approveParentLinkAction}
         removeAction={removeParentLinkAction}
       />
+      <div className="mb-8">
+        <MyRequests requests={classes.requests} timeZone={classes.timeZone} withdrawAction={withdrawBookingAction} />
+      </div>
       <SessionsOverview
         viewer={viewer}
-        emptyUpcoming="No upcoming sessions. When a tutor confirms one of your booking requests, it appears here."
-        emptyPast="No past sessions yet."
+        emptyUpcoming="No upcoming lessons. When a tutor confirms one of your booking requests, it appears here."
+        emptyPast="No past lessons yet."
       />
+      <div className="mt-8">
+        <BookAgainList tutors={classes.rebook} timeZone={classes.timeZone} />
+      </div>
     </>
   );
 }

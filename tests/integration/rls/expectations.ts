@@ -88,7 +88,8 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
     delete: nobody,
   },
   tutor_subjects: {
-    select: signedIn(["tutor:math", "tutor:physics", "otherTutor:math"]),
+    // public since the marketplace (20261201010000): anonymous browsing shows subjects and prices
+    select: everyone(["tutor:math", "tutor:physics", "otherTutor:math"]),
     insert: only("tutor"),
     update: only("tutor"),
     delete: only("tutor"),
@@ -102,7 +103,8 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
   platform_settings: readOnly(signedIn(["settings"])),
   bookings: {
     select: byLesson(["B1", "B3", "B4"], ["B2"], ["B1", "B2", "B3", "B4"]),
-    insert: only("student", "parent"),
+    // requests go through server code only (lib/bookings/request-booking.ts, 20261201010000)
+    insert: nobody,
     update: nobody,
     delete: nobody,
   },
@@ -202,5 +204,34 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
     insert: only("student"),
     update: only("student"),
     delete: only("student"),
+  },
+  // --- marketplace (20261201010000): public face and settings, private overrides ---
+  tutor_profiles: {
+    select: everyone(["profile:tutor", "profile:otherTutor"]),
+    insert: nobody,
+    update: only("tutor"),
+    delete: nobody,
+  },
+  tutor_booking_settings: {
+    select: everyone(["settings:tutor", "settings:otherTutor"]),
+    insert: nobody,
+    update: only("tutor"),
+    delete: nobody,
+  },
+  tutor_availability_overrides: {
+    select: {
+      anon: "deny",
+      student: "deny",
+      otherStudent: "deny",
+      tutor: ["OV1"],
+      otherTutor: ["OV2"],
+      parent: "deny",
+      unrelatedParent: "deny",
+      admin: ["OV1", "OV2"],
+    },
+    insert: only("tutor"),
+    // no update grant: a tutor replaces an override (delete + insert)
+    update: nobody,
+    delete: only("tutor"),
   },
 };

@@ -37,6 +37,9 @@ import { USER_IDS } from "./personas.ts";
  *   notifications     N1 (student, about B1), N2 (otherStudent, about B2)
  *   notification_outbox OB1 (student, pending), OB2 (tutor, dead)
  *   notification_preferences student:reminders off, otherStudent:bookings off
+ *   tutor profiles    profile:tutor, profile:otherTutor; booking settings settings:tutor, settings:otherTutor
+ *                     (both made by the profiles trigger for every tutor)
+ *   overrides         OV1 (tutor: other hours on one date), OV2 (otherTutor: a day off)
  */
 export const IDS = {
   math: "b0000000-0000-4000-8000-000000000001",
@@ -81,6 +84,8 @@ export const IDS = {
   // -- reschedule (issue 10) --
   RP1: "31000000-0000-4000-8000-000000000001",
   RP2: "31000000-0000-4000-8000-000000000002",
+  OV1: "c1000000-0000-4000-8000-000000000001",
+  OV2: "c1000000-0000-4000-8000-000000000002",
 } as const;
 
 /** Tutor's hourly price for math (the booking trigger must use it, not the client's). */
@@ -250,6 +255,9 @@ insert into public.notification_outbox (id, recipient_id, kind, category, subjec
   ('${I.OB2}', '${U.tutor}', 'booking_requested', 'bookings', 'booking', '${I.B1}', ${PAST}, ${PAST}, 'dead', 6);
 insert into public.notification_preferences (user_id, category, email_enabled) values
   ('${U.student}', 'reminders', false), ('${U.otherStudent}', 'bookings', false);
+insert into public.tutor_availability_overrides (id, tutor_id, on_date, start_time, end_time) values
+  ('${I.OV1}', '${U.tutor}', (now() + interval '9 days')::date, '10:00', '12:00'),
+  ('${I.OV2}', '${U.otherTutor}', (now() + interval '9 days')::date, null, null);
 `;
 
 /** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */

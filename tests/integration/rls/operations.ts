@@ -35,6 +35,10 @@ export const TABLES = [
   "notifications",
   "notification_outbox",
   "notification_preferences",
+  // --- marketplace (20261201010000) ---
+  "tutor_profiles",
+  "tutor_booking_settings",
+  "tutor_availability_overrides",
 ] as const;
 export type TTable = (typeof TABLES)[number];
 export const OPERATIONS = ["select", "insert", "update", "delete"] as const;
@@ -443,5 +447,46 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
       describe: "student's reminders preference",
       run: (tx) => tx`delete from public.notification_preferences where user_id = ${U.student} and category = 'reminders'`,
     },
+  },
+  // --- marketplace (20261201010000): profiles and settings exist for every tutor (a trigger) ---
+  tutor_profiles: {
+    select: (tx) => tx`select tutor_id::text as k from public.tutor_profiles`,
+    labels: byId({ "profile:tutor": U.tutor, "profile:otherTutor": U.otherTutor }),
+    insert: {
+      describe: "a profile for student",
+      run: (tx) => tx`insert into public.tutor_profiles (tutor_id, display_name) values (${U.student}, 'Sam the tutor')`,
+    },
+    update: {
+      describe: "tutor's headline",
+      run: (tx) => tx`update public.tutor_profiles set headline = 'Algebra, kindly' where tutor_id = ${U.tutor}`,
+    },
+    delete: { describe: "tutor's profile", run: (tx) => tx`delete from public.tutor_profiles where tutor_id = ${U.tutor}` },
+  },
+  tutor_booking_settings: {
+    select: (tx) => tx`select tutor_id::text as k from public.tutor_booking_settings`,
+    labels: byId({ "settings:tutor": U.tutor, "settings:otherTutor": U.otherTutor }),
+    insert: {
+      describe: "settings for student",
+      run: (tx) => tx`insert into public.tutor_booking_settings (tutor_id) values (${U.student})`,
+    },
+    update: {
+      describe: "tutor's instant booking",
+      run: (tx) => tx`update public.tutor_booking_settings set is_instant_booking = true where tutor_id = ${U.tutor}`,
+    },
+    delete: { describe: "tutor's settings", run: (tx) => tx`delete from public.tutor_booking_settings where tutor_id = ${U.tutor}` },
+  },
+  tutor_availability_overrides: {
+    select: (tx) => tx`select id::text as k from public.tutor_availability_overrides`,
+    labels: byId({ OV1: I.OV1, OV2: I.OV2 }),
+    insert: {
+      describe: "a day off for tutor",
+      run: (tx) =>
+        tx`insert into public.tutor_availability_overrides (tutor_id, on_date) values (${U.tutor}, (now() + interval '20 days')::date)`,
+    },
+    update: {
+      describe: "tutor's OV1 hours",
+      run: (tx) => tx`update public.tutor_availability_overrides set end_time = '13:00' where id = ${I.OV1}`,
+    },
+    delete: { describe: "tutor's OV1", run: (tx) => tx`delete from public.tutor_availability_overrides where id = ${I.OV1}` },
   },
 };

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
+import { expireStaleRequests } from "@/lib/jobs/expire-stale-requests";
 import { purgeUnmatchedProviderEvents } from "@/lib/jobs/purge-unmatched-provider-events";
 import { retryMeetingDeletions } from "@/lib/jobs/retry-meeting-deletions";
 import { runRescheduleJobs } from "@/lib/jobs/run-reschedule-jobs";
@@ -19,6 +20,8 @@ export const GET = route({ auth: "cron" }, async () => {
   // Charges first: they never wait on a provider. Meet sessions whose attendance is not read
   // yet are left for a later tick (up to the attendance grace), so the read comes after.
   const result = await processDueCharges({ db, now });
+  // Stale booking requests stop holding their slot (README "Booking rules").
+  const requests = await expireStaleRequests({ db, now });
   const attendance = await syncAttendance({ db, now });
   await purgeUnmatchedProviderEvents({ db });
   const meetingDeletions = await retryMeetingDeletions({ db, now });
@@ -38,6 +41,7 @@ export const GET = route({ auth: "cron" }, async () => {
       meeting_deletions: meetingDeletions,
       reschedule,
       notifications: { sent: notifications.sent, failed: notifications.failed, dead: notifications.dead, skipped: notifications.skipped },
+      expired_requests: requests.expired,
     },
     { headers: { "Cache-Control": "no-store" } },
   );

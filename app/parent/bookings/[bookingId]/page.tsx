@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { BookingDetailView } from "@/components/bookings/booking-detail-view";
+import { WithdrawRequestButton } from "@/components/bookings/withdraw-request-button";
 import { bookingPageMetadata, loadBookingPage } from "@/lib/bookings/load-booking-page";
+import { withdrawBookingAction } from "../../sessions/actions";
 
 type TProps = { params: Promise<{ bookingId: string }> };
 
@@ -17,6 +19,14 @@ export default async function ParentBookingPage({ params }: TProps) {
       now={now}
       back={{ href: "/parent/sessions", label: "Sessions" }}
       declineReason={declineReason}
+      // shown only while the request is pending
+      decision={
+        <WithdrawRequestButton
+          action={withdrawBookingAction}
+          bookingId={detail.booking.id}
+          description={`${detail.booking.subjectName} with ${detail.booking.tutorName ?? "your tutor"}. The tutor will no longer see it, and the time is free for others again.`}
+        />
+      }
     />
   );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import type { TBookingEventType } from "@/lib/bookings/booking-events";
+import { enqueueLessonNotice } from "@/lib/notifications/enqueue-lesson-notice";
 
 const EXPIRED: TBookingEventType = "booking.expired";
 
@@ -12,7 +13,8 @@ export type TExpiredRequest = { id: string; tutorId: string; studentId: string }
  * service). `scope` narrows it to one tutor's or one student's requests overlapping a time range
  * (a new request clearing the way for itself); without a scope it takes every stale request (the cron
  * job). `skipLocked`: rows another transaction holds are left for the next run instead of waited for.
- * Idempotent: an expired request is no longer pending, so a second run finds nothing.
+ * Idempotent: an expired request is no longer pending, so a second run finds nothing. The student and their
+ * parents are told, in the same transaction.
  * The caller refreshes the affected tutors' next slot.
  */
 export async function expirePendingRequests(
@@ -51,5 +53,8 @@ export async function expirePendingRequests(
       select expired.id, ${EXPIRED}, null, 'system', '{}'::jsonb, ${now} from expired
     )
     select id, tutor_id, student_id from expired`;
+  for (const row of rows) {
+    await enqueueLessonNotice(tx, { bookingId: row.id, kind: "booking_expired", audience: "student_side", extra: {} });
+  }
   return rows.map((row) => ({ id: row.id, tutorId: row.tutor_id, studentId: row.student_id }));
 }

@@ -11,6 +11,7 @@ import { recordBookingEvent } from "@/lib/bookings/record-booking-event";
 import { ZRequestBooking, type TRequestBooking, type TRequestedBooking } from "@/lib/bookings/request-booking-schema";
 import { log } from "@/lib/log";
 import { toCents } from "@/lib/sessions/shared";
+import { enqueueLessonNotice } from "@/lib/notifications/enqueue-lesson-notice";
 import { refreshTutorNextSlot } from "@/lib/tutors/refresh-next-slot";
 
 const MINUTE_MS = 60_000;
@@ -101,6 +102,8 @@ export async function requestBooking(options: {
         payload: { expires_at: expiresAt.toISOString() },
         at: now,
       });
+      // The tutor hears of it in this transaction: a request that rolls back is never announced.
+      await enqueueLessonNotice(tx, { bookingId: row.id, kind: "booking_requested", audience: "tutor", extra: {} });
       await refreshTutorNextSlot(tx, { tutorId: input.tutor_id, now });
       const booking: TRequestedBooking = {
         id: row.id,

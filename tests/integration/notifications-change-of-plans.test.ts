@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptReschedule } from "@/lib/bookings/accept-reschedule";
 import { cancelSession } from "@/lib/bookings/cancel-session";
 import { proposeReschedule } from "@/lib/bookings/propose-reschedule";
+import { requestBooking } from "@/lib/bookings/request-booking";
+import { expireStaleRequests } from "@/lib/jobs/expire-stale-requests";
+import { createBookableTutor } from "../support/booking-fixtures";
 import { testDb } from "../support/db";
 import { cancelScheduledSessions, createParentOf, createSessionAt, createTutor, createUser, type TTestUser } from "../support/factories";
 import { hourFrom, openTutorAllWeek } from "../support/reschedule";
 
-/** Change of plans (issue 10) tells the other side, in the same transaction (issue 12). */
+/** Requests (issue 9) and change of plans (issue 10) tell the other side, in the same transaction (issue 12). */
 let sql: Sql;
 let tutor: TTestUser;
 let student: TTestUser;
@@ -57,5 +60,34 @@ describe("change-of-plans notifications", () => {
     expect(await inApp(student.id, "reschedule_accepted")).toHaveLength(0);
     const reminders = await outbox(sessionId, "reminder_24h");
     expect(reminders.map((row) => row.send_at.getTime())).toContain(newStart.getTime() - 24 * 3_600_000);
+  });
+});
+
+describe("booking request notifications", () => {
+  it("a request tells the tutor; the slower of two requests for one slot rolls back and announces nothing", async () => {
+    const { tutor: bookable, subjectId } = await createBookableTutor(sql, { minimumNoticeMinutes: 0 });
+    const [first, second] = await Promise.all([createUser(sql, { role: "student" }), createUser(sql, { role: "student" })]);
+    const startAt = hourFrom(now, 30);
+    const input = { tutor_id: bookable.id, subject_id: subjectId, start_at: startAt.toISOString(), duration_minutes: 60 };
+    await requestBooking({ db: sql, viewer: first.viewer, input, now });
+    await expect(requestBooking({ db: sql, viewer: second.viewer, input, now })).rejects.toMatchObject({ code: "slot_taken" });
+    const notices = await sql<{ subject_id: string }[]>`
+      select subject_id from public.notifications where recipient_id = ${bookable.id} and kind = 'booking_requested'`;
+    const emails = await sql`select 1 from public.notification_outbox where recipient_id = ${bookable.id} and kind = 'booking_requested'`;
+    expect(notices).toHaveLength(1);
+    expect(emails).toHaveLength(1);
+  });
+
+  it("an expired request tells the student and their parent", async () => {
+    const { tutor: bookable, subjectId } = await createBookableTutor(sql, { minimumNoticeMinutes: 0 });
+    const child = await createUser(sql, { role: "student" });
+    const childParent = await createParentOf(sql, child);
+    const startAt = hourFrom(now, 6);
+    const input = { tutor_id: bookable.id, subject_id: subjectId, start_at: startAt.toISOString(), duration_minutes: 60 };
+    await requestBooking({ db: sql, viewer: child.viewer, input, now });
+    await expireStaleRequests({ db: sql, now: startAt });
+    expect(await inApp(child.id, "booking_expired")).toHaveLength(1);
+    expect(await inApp(childParent.id, "booking_expired")).toHaveLength(1);
+    expect(await inApp(bookable.id, "booking_expired")).toHaveLength(0);
   });
 });

@@ -210,6 +210,7 @@ describe("GET /api/cron/process-charges", () => {
       "notifications",
       "processed",
       "released",
+      "reschedule",
     ]);
     expect(response.body.completed).toBeGreaterThanOrEqual(1);
     // the tick delivers email after charging: this session's receipt went out in the same tick

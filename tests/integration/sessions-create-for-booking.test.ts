@@ -266,6 +266,7 @@ describe("POST /api/sessions/create-for-booking", () => {
     const created = await call(token, { booking_id: bookingId });
     expect(created.status).toBe(201);
     const session = created.body.session as { id: string; booking_id: string; status: string; scheduled_start_at: string };
+    expect(created.body.session).not.toHaveProperty("platform_fee_cents");
     expect(session).toMatchObject({ booking_id: bookingId, status: "SCHEDULED", scheduled_start_at: inDays(12).toISOString() });
     const [link] = await sql<{ join_url: string }[]>`select join_url from public.session_meeting_links where session_id = ${session.id}`;
     expect(created.text).not.toContain(link?.join_url);

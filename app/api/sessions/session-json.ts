@@ -23,6 +23,15 @@ export function visibleAmounts(
   return paid;
 }
 
+/**
+ * A session row as a tutor's write routes answer (mark no-show, confirm): everything the tutor may read,
+ * without the platform's fee (only admins see it; README "Money privacy").
+ */
+export function tutorSessionRowJson<T extends { platform_fee_cents: number | null }>(row: T): Omit<T, "platform_fee_cents"> {
+  const { platform_fee_cents: _fee, ...visible } = row;
+  return visible;
+}
+
 export function iso(date: Date | null): string | null {
   return date === null ? null : date.toISOString();
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { readJson, route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { createSessionForBooking } from "@/lib/sessions";
+import { tutorSessionRowJson } from "../session-json";
 
 const ZCreateSessionForBookingRequest = z.object({ booking_id: z.uuid() });
 export type TCreateSessionForBookingRequest = z.infer<typeof ZCreateSessionForBookingRequest>;
@@ -11,5 +12,5 @@ export type TCreateSessionForBookingRequest = z.infer<typeof ZCreateSessionForBo
 export const POST = route({ auth: "user", rateLimit: "write" }, async ({ request, viewer }) => {
   const body = ZCreateSessionForBookingRequest.parse(await readJson(request));
   const { session, isCreated } = await createSessionForBooking({ db: getDb(), viewer, bookingId: body.booking_id, now: new Date() });
-  return NextResponse.json({ session }, { status: isCreated ? 201 : 200 });
+  return NextResponse.json({ session: tutorSessionRowJson(session) }, { status: isCreated ? 201 : 200 });
 });

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { purgeUnmatchedProviderEvents } from "@/lib/jobs/purge-unmatched-provider-events";
+import { refreshNextSlots } from "@/lib/jobs/refresh-next-slots";
 import { syncAttendance } from "@/lib/jobs/sync-attendance";
 import { processDueCharges } from "@/lib/sessions";
 
@@ -17,6 +18,7 @@ export const GET = route({ auth: "cron" }, async () => {
   const result = await processDueCharges({ db, now });
   const attendance = await syncAttendance({ db, now });
   await purgeUnmatchedProviderEvents({ db });
+  const nextSlots = await refreshNextSlots({ db, now });
   return NextResponse.json(
     {
       processed: result.processed,
@@ -27,6 +29,7 @@ export const GET = route({ auth: "cron" }, async () => {
       duration_ms: result.durationMs,
       attendance_unknown: result.attendanceUnknown,
       attendance,
+      next_slots_refreshed: nextSlots.refreshed,
     },
     { headers: { "Cache-Control": "no-store" } },
   );

@@ -4,13 +4,19 @@ import type { TRole } from "@/lib/auth/roles";
 type TNavLink = { href: string; label: string };
 
 const LINKS: Record<TRole, TNavLink[]> = {
-  student: [{ href: "/student/sessions", label: "My sessions" }],
+  student: [
+    { href: "/student/sessions", label: "My sessions" },
+    { href: "/tutors", label: "Find a tutor" },
+  ],
   tutor: [
     { href: "/tutor/sessions", label: "My sessions" },
     { href: "/tutor/bookings", label: "Booking requests" },
     { href: "/tutor/video-setup", label: "Video setup" },
   ],
-  parent: [{ href: "/parent/sessions", label: "Sessions" }],
+  parent: [
+    { href: "/parent/sessions", label: "Sessions" },
+    { href: "/tutors", label: "Find a tutor" },
+  ],
   admin: [{ href: "/admin", label: "Overview" }],
 };
 

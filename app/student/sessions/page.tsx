@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RoleNav } from "@/components/sessions/role-nav";
 import { ParentLinks } from "@/components/sessions/parent-links";
 import { SessionsOverview } from "@/components/sessions/sessions-overview";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,7 +15,7 @@ export default async function StudentSessionsPage() {
   const links = await listParentLinks({ db: getDb(), viewer });
   return (
     <>
-      <PageHeader title="My sessions" />
+      <PageHeader title="My sessions" nav={<RoleNav role="student" current="/student/sessions" />} />
       <ParentLinks
         links={links.map((link) => ({
           parentId: link.parentId,

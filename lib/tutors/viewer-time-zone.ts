@@ -1,7 +1,7 @@
 import "server-only";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import type { Db } from "@/lib/db";
-import { DEFAULT_TIME_ZONE, resolveTimeZone } from "@/lib/format/date-time";
+import { DEFAULT_TIME_ZONE } from "@/lib/format/date-time";
 import { getProfile } from "@/lib/profiles/get-profile";
 
 /** The cookie components/tutors/browser-zone-cookie.tsx sets to the browser's IANA zone. */
@@ -15,19 +15,32 @@ export type TViewerTimeZone = {
   differingBrowserZone: string | null;
 };
 
-/** Signed in: their profile's zone. Anonymous: the browser's (from the cookie), else the platform default. */
+/** Intl's canonical id for a zone it knows ("Asia/Kolkata" → "Asia/Calcutta" on some ICU builds), else null. */
+function canonicalZone(zone: string | null | undefined): string | null {
+  if (!zone || zone.length > 64) return null;
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Signed in: their profile's zone. Anonymous: the browser's (from the cookie), else the platform default.
+ * Zones keep the name they were given (people know "Asia/Kolkata"); they are compared by Intl's canonical id.
+ */
 export async function viewerTimeZone(options: {
   db: Db;
   viewer: TAppViewer | null;
   browserZone: string | undefined;
 }): Promise<TViewerTimeZone> {
-  const browser = options.browserZone ? resolveTimeZone(options.browserZone) : null;
-  const isKnownBrowserZone = browser !== null && (browser !== DEFAULT_TIME_ZONE || options.browserZone === DEFAULT_TIME_ZONE);
+  const browser = canonicalZone(options.browserZone) ? options.browserZone! : null;
   if (options.viewer) {
     const { timezone } = await getProfile({ db: options.db, viewer: options.viewer });
-    const timeZone = resolveTimeZone(timezone);
-    return { timeZone, source: "profile", differingBrowserZone: isKnownBrowserZone && browser !== timeZone ? browser : null };
+    const timeZone = canonicalZone(timezone) ? timezone : DEFAULT_TIME_ZONE;
+    const isDifferent = browser !== null && canonicalZone(browser) !== canonicalZone(timeZone);
+    return { timeZone, source: "profile", differingBrowserZone: isDifferent ? browser : null };
   }
-  if (isKnownBrowserZone) return { timeZone: browser, source: "browser", differingBrowserZone: null };
+  if (browser) return { timeZone: browser, source: "browser", differingBrowserZone: null };
   return { timeZone: DEFAULT_TIME_ZONE, source: "default", differingBrowserZone: null };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
-import { asService, type Db } from "@/lib/db";
+import { asService, type Db, type Tx } from "@/lib/db";
 import { asVisitor } from "./as-visitor";
 import { bioExcerpt } from "./bio-excerpt";
 import { liveNextSlots } from "./live-next-slots";
@@ -26,8 +26,39 @@ type TRow = {
   headline: string;
   bio: string;
   lesson_lengths: number[];
-  subjects: TTutorCardSubject[];
 };
+
+type TFragment = ReturnType<Tx["unsafe"]>;
+
+const ORDER: Record<TSearchTutorsQuery["sort"], (tx: Tx) => TFragment> = {
+  soonest: (tx) => tx`tp.next_slot_at asc nulls last`,
+  price_asc: (tx) => tx`price.sort_price asc`,
+  price_desc: (tx) => tx`price.sort_price desc`,
+};
+
+function subjectAndPrice(tx: Tx, query: TSearchTutorsQuery): TFragment {
+  const slug = query.subject === undefined ? tx`` : tx`and s.slug = ${query.subject}`;
+  const min = query.min_price === undefined ? tx`` : tx`and ts.price_cents >= ${query.min_price * 100}`;
+  const max = query.max_price === undefined ? tx`` : tx`and ts.price_cents <= ${query.max_price * 100}`;
+  return tx`${slug} ${min} ${max}`;
+}
+
+/** Full-text (stemmed words, or word prefixes: "phys" finds "Physics") over name, headline and bio, or a subject's name. */
+function textMatch(tx: Tx, q: string | undefined): TFragment {
+  if (q === undefined) return tx``;
+  const prefix = prefixTsQuery(q);
+  const likePattern = `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return tx`and (tp.search_vector @@ websearch_to_tsquery('english', ${q})
+    ${prefix ? tx`or tp.search_vector @@ to_tsquery('simple', ${prefix})` : tx``}
+    or exists (select 1 from public.tutor_subjects ts join public.subjects s on s.id = ts.subject_id
+               where ts.tutor_id = tp.tutor_id and (s.name ilike ${likePattern} or s.slug = lower(${q}))))`;
+}
+
+/** On the cached next slot (kept fresh by refreshTutorNextSlot and the cron's refreshNextSlots). */
+function freeWithin(tx: Tx, days: number | undefined, now: Date): TFragment {
+  if (days === undefined) return tx``;
+  return tx`and tp.next_slot_at < ${new Date(now.getTime() + days * DAY_MS)}`;
+}
 
 /**
  * The public marketplace's search (README: "Browse"). Reads as the visitor (anonymous = the anon role),
@@ -41,48 +72,29 @@ export async function searchTutors(options: {
   now: Date;
 }): Promise<TSearchTutorsResult> {
   const { db, viewer, query, now } = options;
-  const rows = await asVisitor(db, viewer, (tx) => {
-    const q = query.q ?? null;
-    const prefix = prefixTsQuery(query.q);
-    const minCents = query.min_price === undefined ? null : query.min_price * 100;
-    const maxCents = query.max_price === undefined ? null : query.max_price * 100;
-    const freeBefore = query.free_within_days === undefined ? null : new Date(now.getTime() + query.free_within_days * DAY_MS);
-    const offset = (query.page - 1) * SEARCH_PAGE_SIZE;
-    const likePattern = q === null ? null : `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    // Price filters and sorts look at the chosen subject's price, else at any of the tutor's subjects.
-    return tx<(TRow & { sort_price: number })[]>`
-      with priced as (
-        select ts.tutor_id, s.id, s.slug, s.name, ts.price_cents, ts.currency,
-          (${query.subject ?? null}::text is null or s.slug = ${query.subject ?? null}) as is_chosen
+  const { rows, subjects } = await asVisitor(db, viewer, async (tx) => {
+    const found = await tx<TRow[]>`
+      select tp.tutor_id as id, tp.display_name as name, tp.headline, tp.bio, bs.lesson_lengths
+      from public.tutor_profiles tp
+      join public.tutor_booking_settings bs on bs.tutor_id = tp.tutor_id
+      cross join lateral (
+        -- The chosen subject's price, else the cheapest of the tutor's subjects, within the price range.
+        select min(ts.price_cents) as sort_price
         from public.tutor_subjects ts join public.subjects s on s.id = ts.subject_id
-      ),
-      candidates as (
-        select tp.tutor_id, tp.display_name, tp.headline, tp.bio, tp.next_slot_at,
-          (select min(p.price_cents) from priced p where p.tutor_id = tp.tutor_id and p.is_chosen
-             and (${minCents}::bigint is null or p.price_cents >= ${minCents})
-             and (${maxCents}::bigint is null or p.price_cents <= ${maxCents})) as sort_price
-        from public.tutor_profiles tp
-        where (${q}::text is null
-               or tp.search_vector @@ websearch_to_tsquery('english', ${q})
-               or (${prefix}::text is not null and tp.search_vector @@ to_tsquery('simple', ${prefix}))
-               or exists (select 1 from priced p where p.tutor_id = tp.tutor_id
-                          and (p.name ilike ${likePattern}::text or p.slug = lower(${q}::text))))
-          and (${freeBefore}::timestamptz is null or (tp.next_slot_at is not null and tp.next_slot_at < ${freeBefore}))
-      )
-      select c.tutor_id as id, c.display_name as name, c.headline, c.bio, c.sort_price,
-        bs.lesson_lengths,
-        (select coalesce(json_agg(json_build_object('id', p.id, 'slug', p.slug, 'name', p.name,
-                  'price_cents', p.price_cents, 'currency', p.currency) order by p.name), '[]'::json)
-         from priced p where p.tutor_id = c.tutor_id) as subjects
-      from candidates c
-      join public.tutor_booking_settings bs on bs.tutor_id = c.tutor_id
-      where c.sort_price is not null and public.is_tutor_bookable(c.tutor_id)
-      order by
-        case when ${query.sort}::text = 'soonest' then c.next_slot_at end asc nulls last,
-        case when ${query.sort}::text = 'price_asc' then c.sort_price end asc,
-        case when ${query.sort}::text = 'price_desc' then c.sort_price end desc,
-        c.display_name, c.tutor_id
-      limit ${SEARCH_PAGE_SIZE + 1} offset ${offset}`;
+        where ts.tutor_id = tp.tutor_id ${subjectAndPrice(tx, query)}
+      ) price
+      where price.sort_price is not null ${textMatch(tx, query.q)} ${freeWithin(tx, query.free_within_days, now)}
+        and public.is_tutor_bookable(tp.tutor_id)
+      order by ${ORDER[query.sort](tx)}, tp.display_name, tp.tutor_id
+      limit ${SEARCH_PAGE_SIZE + 1} offset ${(query.page - 1) * SEARCH_PAGE_SIZE}`;
+    const ids = found.slice(0, SEARCH_PAGE_SIZE).map((row) => row.id);
+    const subjectRows = ids.length
+      ? await tx<(TTutorCardSubject & { tutor_id: string })[]>`
+          select ts.tutor_id, s.id, s.slug, s.name, ts.price_cents::int as price_cents, ts.currency
+          from public.tutor_subjects ts join public.subjects s on s.id = ts.subject_id
+          where ts.tutor_id = any(${ids}::uuid[]) order by s.name, s.id`
+      : [];
+    return { rows: found, subjects: subjectRows };
   });
 
   const page = rows.slice(0, SEARCH_PAGE_SIZE);
@@ -95,7 +107,7 @@ export async function searchTutors(options: {
       name: row.name,
       headline: row.headline,
       bio_excerpt: bioExcerpt(row.bio),
-      subjects: row.subjects.map((subject) => ({ ...subject, price_cents: Number(subject.price_cents) })),
+      subjects: subjects.filter((subject) => subject.tutor_id === row.id).map(({ tutor_id: _tutorId, ...subject }) => subject),
       next_slot_at: nextSlots.get(row.id)?.toISOString() ?? null,
     })),
     next_page: rows.length > SEARCH_PAGE_SIZE ? query.page + 1 : null,

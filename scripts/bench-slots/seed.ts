@@ -5,7 +5,6 @@
  * Set-based, written as the owner like tests/support/factories.ts.
  */
 import type { Sql } from "postgres";
-import { createUsersBulk } from "../../tests/support/factories.ts";
 
 export const TUTORS = Number(process.env.BENCH_TUTORS ?? 10_000);
 const STUDENTS = 3_000;
@@ -29,9 +28,8 @@ const LAST = ["Baptiste", "Charles", "Mohammed", "Ramdass", "Singh", "Williams",
 const LEVELS = ["CSEC", "CAPE", "SEA", "A-level", "university", "adult learners"];
 
 export async function seedWorld(sql: Sql, now: Date): Promise<{ tutorIds: string[]; bookings: number }> {
-  const tutors = await createUsersBulk(sql, { role: "tutor", count: TUTORS });
-  const students = await createUsersBulk(sql, { role: "student", count: STUDENTS });
-  const tutorIds = tutors.map((t) => t.id);
+  const tutorIds = await createUsers(sql, "tutor", TUTORS);
+  const studentIds = await createUsers(sql, "student", STUDENTS);
   await sql`insert into public.subjects (slug, name) select * from unnest(${SUBJECTS.map((s) => s[0])}::text[], ${SUBJECTS.map((s) => s[1])}::text[])
             on conflict (slug) do nothing`;
   await sql`create temporary table bench_tutors as
@@ -73,12 +71,12 @@ export async function seedWorld(sql: Sql, now: Date): Promise<{ tutorIds: string
             from bench_tutors t join public.profiles p on p.id = t.id
             cross join generate_series(1, 5) d cross join (values (9, 12), (14, 18)) r(s, e)
             union all
-            select t.id, 6, '09:00', '13:00', p.timezone from bench_tutors t join public.profiles p on p.id = t.id where t.n % 3 = 0`;
+            select t.id, 6, '09:00'::time, '13:00'::time, p.timezone from bench_tutors t join public.profiles p on p.id = t.id where t.n % 3 = 0`;
   await sql`insert into public.tutor_availability_overrides (tutor_id, on_date, start_time, end_time)
-            select t.id, (${now}::timestamptz at time zone p.timezone)::date + 3 + t.n % 5, null, null
+            select t.id, (${now}::timestamptz at time zone p.timezone)::date + 3 + t.n % 5, null::time, null::time
             from bench_tutors t join public.profiles p on p.id = t.id
             union all
-            select t.id, (${now}::timestamptz at time zone p.timezone)::date + 8 + t.n % 4, '10:00', '14:00'
+            select t.id, (${now}::timestamptz at time zone p.timezone)::date + 8 + t.n % 4, '10:00'::time, '14:00'::time
             from bench_tutors t join public.profiles p on p.id = t.id`;
   // 20 % of the open whole hours of the next 14 days, each student in at most one lesson at a time.
   const [inserted] = await sql<{ count: number }[]>`
@@ -101,7 +99,7 @@ export async function seedWorld(sql: Sql, now: Date): Promise<{ tutorIds: string
       select s.id, c.tutor_id, ts.subject_id, s.id, c.start_at, c.start_at + interval '1 hour', c.start_at,
              c.start_at + interval '1 hour', 10000, 'confirmed', ${now}
       from chosen c
-      join (select id, (row_number() over (order by id))::int as rn from unnest(${students.map((s) => s.id)}::uuid[]) id) s on s.rn = c.rn
+      join (select id, (row_number() over (order by id))::int as rn from unnest(${studentIds}::uuid[]) id) s on s.rn = c.rn
       join lateral (select subject_id from public.tutor_subjects where tutor_id = c.tutor_id limit 1) ts on true
       returning 1
     )
@@ -109,4 +107,18 @@ export async function seedWorld(sql: Sql, now: Date): Promise<{ tutorIds: string
   await sql`vacuum analyze public.profiles, public.tutor_profiles, public.tutor_subjects, public.tutor_booking_settings,
             public.tutor_availability, public.tutor_availability_overrides, public.bookings, public.tutor_video_provider_connections`;
   return { tutorIds, bookings: inserted?.count ?? 0 };
+}
+
+/** Users who cannot sign in (none needs to: browse is public), through the sign-up trigger like everyone. */
+async function createUsers(sql: Sql, role: "tutor" | "student", count: number): Promise<string[]> {
+  const rows = await sql<{ id: string }[]>`
+    insert into auth.users (id, instance_id, aud, role, email, encrypted_password, email_confirmed_at,
+                            raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+    select gen_random_uuid(), '00000000-0000-0000-0000-000000000000', 'authenticated', 'authenticated',
+           'bench-slots.' || ${role} || '.' || i || '@factories.test', '', now(),
+           jsonb_build_object('provider', 'email', 'providers', jsonb_build_array('email')),
+           jsonb_build_object('role', ${role}::text, 'full_name', 'Bench ' || ${role}::text || ' ' || i), now(), now()
+    from generate_series(1, ${count}) i
+    returning id`;
+  return rows.map((row) => row.id);
 }

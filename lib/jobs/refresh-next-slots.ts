@@ -30,7 +30,7 @@ export async function refreshNextSlots(options: { db: Sql; now: Date; timeBudget
           select tp.tutor_id
           from public.tutor_profiles tp
           join public.tutor_booking_settings bs on bs.tutor_id = tp.tutor_id
-          where public.is_tutor_bookable(tp.tutor_id)
+          where tp.is_bookable
             and (tp.next_slot_computed_at is null
                  or tp.next_slot_computed_at < ${now}::timestamptz - make_interval(mins => ${NEXT_SLOT_MAX_AGE_MINUTES})
                  or tp.next_slot_at < public.shift_minutes(${now}::timestamptz, bs.minimum_notice_minutes))

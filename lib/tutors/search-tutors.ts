@@ -25,7 +25,6 @@ type TRow = {
   name: string;
   headline: string;
   bio: string;
-  lesson_lengths: number[];
 };
 
 type TFragment = ReturnType<Tx["unsafe"]>;
@@ -36,11 +35,13 @@ const ORDER: Record<TSearchTutorsQuery["sort"], (tx: Tx) => TFragment> = {
   price_desc: (tx) => tx`price.sort_price desc`,
 };
 
-function subjectAndPrice(tx: Tx, query: TSearchTutorsQuery): TFragment {
-  const slug = query.subject === undefined ? tx`` : tx`and s.slug = ${query.subject}`;
+/** Each tutor's price to filter and sort by: the chosen subject's, else their cheapest, within the range. */
+function pricedTutors(tx: Tx, query: TSearchTutorsQuery): TFragment {
+  const subject = query.subject === undefined ? tx`` : tx`join public.subjects s on s.id = ts.subject_id and s.slug = ${query.subject}`;
   const min = query.min_price === undefined ? tx`` : tx`and ts.price_cents >= ${query.min_price * 100}`;
   const max = query.max_price === undefined ? tx`` : tx`and ts.price_cents <= ${query.max_price * 100}`;
-  return tx`${slug} ${min} ${max}`;
+  return tx`select ts.tutor_id, min(ts.price_cents) as sort_price from public.tutor_subjects ts ${subject}
+            where true ${min} ${max} group by ts.tutor_id`;
 }
 
 /** Full-text (stemmed words, or word prefixes: "phys" finds "Physics") over name, headline and bio, or a subject's name. */
@@ -48,10 +49,15 @@ function textMatch(tx: Tx, q: string | undefined): TFragment {
   if (q === undefined) return tx``;
   const prefix = prefixTsQuery(q);
   const likePattern = `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-  return tx`and (tp.search_vector @@ websearch_to_tsquery('english', ${q})
-    ${prefix ? tx`or tp.search_vector @@ to_tsquery('simple', ${prefix})` : tx``}
-    or exists (select 1 from public.tutor_subjects ts join public.subjects s on s.id = ts.subject_id
-               where ts.tutor_id = tp.tutor_id and (s.name ilike ${likePattern} or s.slug = lower(${q}))))`;
+  const words = prefix
+    ? tx`websearch_to_tsquery('english', ${q}) || to_tsquery('simple', ${prefix})`
+    : tx`websearch_to_tsquery('english', ${q})`;
+  // Each branch can use its index (GIN on search_vector, the subjects' names); the union is hashed once.
+  return tx`and tp.tutor_id in (
+    select m.tutor_id from public.tutor_profiles m where m.search_vector @@ (${words})
+    union
+    select ts.tutor_id from public.tutor_subjects ts join public.subjects s on s.id = ts.subject_id
+    where s.name ilike ${likePattern} or s.slug = lower(${q}))`;
 }
 
 /** On the cached next slot (kept fresh by refreshTutorNextSlot and the cron's refreshNextSlots). */
@@ -74,17 +80,10 @@ export async function searchTutors(options: {
   const { db, viewer, query, now } = options;
   const { rows, subjects } = await asVisitor(db, viewer, async (tx) => {
     const found = await tx<TRow[]>`
-      select tp.tutor_id as id, tp.display_name as name, tp.headline, tp.bio, bs.lesson_lengths
+      select tp.tutor_id as id, tp.display_name as name, tp.headline, tp.bio
       from public.tutor_profiles tp
-      join public.tutor_booking_settings bs on bs.tutor_id = tp.tutor_id
-      cross join lateral (
-        -- The chosen subject's price, else the cheapest of the tutor's subjects, within the price range.
-        select min(ts.price_cents) as sort_price
-        from public.tutor_subjects ts join public.subjects s on s.id = ts.subject_id
-        where ts.tutor_id = tp.tutor_id ${subjectAndPrice(tx, query)}
-      ) price
-      where price.sort_price is not null ${textMatch(tx, query.q)} ${freeWithin(tx, query.free_within_days, now)}
-        and public.is_tutor_bookable(tp.tutor_id)
+      join (${pricedTutors(tx, query)}) price on price.tutor_id = tp.tutor_id
+      where tp.is_bookable ${textMatch(tx, query.q)} ${freeWithin(tx, query.free_within_days, now)}
       order by ${ORDER[query.sort](tx)}, tp.display_name, tp.tutor_id
       limit ${SEARCH_PAGE_SIZE + 1} offset ${(query.page - 1) * SEARCH_PAGE_SIZE}`;
     const ids = found.slice(0, SEARCH_PAGE_SIZE).map((row) => row.id);
@@ -98,9 +97,7 @@ export async function searchTutors(options: {
   });
 
   const page = rows.slice(0, SEARCH_PAGE_SIZE);
-  const nextSlots = await asService(db, (tx) =>
-    liveNextSlots(tx, { tutors: page.map((row) => ({ tutorId: row.id, lessonLengths: row.lesson_lengths })), now }),
-  );
+  const nextSlots = await asService(db, (tx) => liveNextSlots(tx, { tutorIds: page.map((row) => row.id), now }));
   return {
     tutors: page.map((row) => ({
       id: row.id,

@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listTutors } from "@/app/api/tutors/route";
+import { listOpenSlots } from "@/lib/availability/server";
 import { refreshNextSlots } from "@/lib/jobs/refresh-next-slots";
+import { liveNextSlots } from "@/lib/tutors/live-next-slots";
+import { browseLessonLength } from "@/lib/tutors/refresh-next-slot";
 import { searchTutors } from "@/lib/tutors/search-tutors";
 import { ZSearchTutorsQuery, type TSearchTutorsQuery } from "@/lib/tutors/search-tutors-schema";
 import { testDb } from "../support/db";
@@ -128,6 +131,14 @@ describe("searchTutors", () => {
     const [card] = result.tutors;
     expect(Object.keys(card!).sort()).toEqual(["bio_excerpt", "headline", "id", "name", "next_slot_at", "subjects"]);
     expect(JSON.stringify(result)).not.toContain("@");
+    // Bookability follows the video connection both ways (the cached column's trigger).
+    const [connection] = await sql<{ id: string }[]>`
+      insert into public.tutor_video_provider_connections (tutor_id, provider, status) values (${hidden.id}, 'jitsi', 'connected') returning id`;
+    const connected = await searchTutors({ db: sql, viewer: null, query: query({ subject: `physics-${tag}` }), now });
+    expect(new Set(ids(connected))).toEqual(new Set([ada.id, hidden.id]));
+    await sql`update public.tutor_video_provider_connections set status = 'revoked' where id = ${connection!.id}`;
+    const revoked = await searchTutors({ db: sql, viewer: null, query: query({ subject: `physics-${tag}` }), now });
+    expect(ids(revoked)).toEqual([ada.id]);
     expect(card!.subjects).toEqual([
       { id: chemistry, slug: `chem-${tag}`, name: `Chemistry ${tag}`, price_cents: 9_000, currency: "TTD" },
       { id: physics, slug: `physics-${tag}`, name: `Physics ${tag}`, price_cents: 15_000, currency: "TTD" },
@@ -194,6 +205,37 @@ describe("refreshNextSlots", () => {
       select count(*)::int as n from public.tutor_profiles where tutor_id in ${sql([ada.id, bea.id, cy.id])}
         and next_slot_computed_at = ${now}`;
     expect(again[0]!.n).toBe(3);
+  });
+});
+
+describe("liveNextSlots", () => {
+  it("agrees with listOpenSlots (the one read) for every tutor: buffers, overrides, pending and expired requests", async () => {
+    const drift = await makeTutor({ name: `Drift ${word("Check")}`, prices: [[piano, 9_000]] });
+    await sql`update public.tutor_booking_settings set lesson_lengths = '{45,90}', step_minutes = 15, buffer_before_minutes = 10,
+                buffer_after_minutes = 15, minimum_notice_minutes = 90 where tutor_id = ${drift.id}`;
+    await sql`insert into public.tutor_availability_overrides (tutor_id, on_date, start_time, end_time)
+              values (${drift.id}, '2096-06-07', null, null), (${drift.id}, '2096-06-08', '12:00', '13:30')`;
+    const student = await createUser(sql, { role: "student" });
+    await createBooking(sql, { tutor: drift, student, startAt: new Date("2096-06-06T16:00:00.000Z"), durationMinutes: 45 });
+    const { bookingId } = await createBooking(sql, { tutor: drift, student, startAt: new Date("2096-06-06T18:00:00.000Z") });
+    await sql`update public.bookings set expires_at = ${new Date(now.getTime() - 60_000)} where id = ${bookingId}`;
+    const tutors = [ada, bea, cy, idle, drift];
+    const live = await sql.begin((tx) => liveNextSlots(tx, { tutorIds: tutors.map((tutor) => tutor.id), now }));
+    for (const tutor of tutors) {
+      const one = await sql.begin(async (tx) => {
+        const [settings] = await tx<{ lesson_lengths: number[] }[]>`
+          select lesson_lengths from public.tutor_booking_settings where tutor_id = ${tutor.id}`;
+        const { slots } = await listOpenSlots({
+          tx,
+          tutorId: tutor.id,
+          durationMinutes: browseLessonLength(settings!.lesson_lengths),
+          now,
+        });
+        return slots[0]?.startAt ?? null;
+      });
+      expect(live.get(tutor.id)?.toISOString() ?? null, tutor.id).toBe(one?.toISOString() ?? null);
+    }
+    expect(live.get(drift.id)).not.toBeNull();
   });
 });
 

@@ -3,6 +3,9 @@ import type { TSlot } from "@/lib/availability";
 import { formatInTimeZone } from "@/lib/format/date-time";
 import { groupSlotsByDay } from "@/lib/tutors/group-slots-by-day";
 
+/** Days shown open at first; later ones are one tap away (14 days of slots is a long page on a phone). */
+const OPEN_DAYS = 3;
+
 /**
  * The next two weeks of open slots, grouped by day in the viewer's zone; each slot is a link that keeps the
  * choice in the URL (so sign-in can come back to it). The tutor's local time is shown when zones differ.
@@ -31,10 +34,19 @@ export function SlotPicker({
     formatInTimeZone(slots[0]!.startAt, timeZone, "datetime") !== formatInTimeZone(slots[0]!.startAt, tutorTimeZone, "datetime");
   return (
     <div className="flex flex-col gap-4" data-testid="slot-days">
-      {groupSlotsByDay(slots, timeZone).map((day) => (
-        <section key={day.dayKey} aria-label={formatInTimeZone(day.slots[0]!.startAt, timeZone, "date")}>
-          <h3 className="mb-2 text-sm font-semibold text-slate-900">{formatInTimeZone(day.slots[0]!.startAt, timeZone, "date")}</h3>
-          <ul className="flex flex-wrap gap-2">
+      {groupSlotsByDay(slots, timeZone).map((day, index) => (
+        <details
+          key={day.dayKey}
+          open={index < OPEN_DAYS || day.slots.some((item) => item.startAt.toISOString() === chosen)}
+          className="group"
+        >
+          <summary className="mb-2 cursor-pointer text-sm font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-blue-600">
+            {formatInTimeZone(day.slots[0]!.startAt, timeZone, "date")}{" "}
+            <span className="font-normal text-slate-600">
+              · {day.slots.length} {day.slots.length === 1 ? "time" : "times"}
+            </span>
+          </summary>
+          <ul className="grid grid-cols-3 gap-2 sm:flex sm:flex-wrap">
             {day.slots.map((slot) => {
               const iso = slot.startAt.toISOString();
               const isChosen = iso === chosen;
@@ -46,7 +58,7 @@ export function SlotPicker({
                     aria-current={isChosen ? "true" : undefined}
                     data-testid="slot"
                     data-start={iso}
-                    className={`inline-flex min-h-10 flex-col items-center justify-center rounded-md border px-3 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 ${
+                    className={`flex min-h-10 w-full flex-col items-center justify-center rounded-md border px-3 py-1 text-sm sm:w-auto focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 ${
                       isChosen ? "border-blue-700 bg-blue-700 text-white" : "border-slate-300 bg-white text-slate-900 hover:bg-slate-100"
                     }`}
                   >
@@ -61,7 +73,7 @@ export function SlotPicker({
               );
             })}
           </ul>
-        </section>
+        </details>
       ))}
     </div>
   );

@@ -203,6 +203,7 @@ describe("GET /api/cron/process-charges", () => {
       "duration_ms",
       "early_end",
       "failed",
+      "next_slots_refreshed",
       "processed",
       "released",
     ]);

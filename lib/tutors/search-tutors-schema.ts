@@ -31,8 +31,6 @@ export const ZSearchTutorsQuery = z
     free_within_days: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(MAX_FREE_WITHIN_DAYS).optional()),
     sort: z.preprocess(blankToUndefined, z.enum(SEARCH_SORTS).default("soonest")),
     page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(1)),
-    // The page's own zone field; the route ignores it.
-    tz: z.string().max(64).optional(),
   })
   .refine((query) => query.min_price === undefined || query.max_price === undefined || query.min_price <= query.max_price, {
     message: "The lowest price must not be above the highest.",

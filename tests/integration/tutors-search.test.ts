@@ -272,6 +272,11 @@ describe("GET /api/tutors", () => {
     expect(blank.status).toBe(200);
     const odd = await readResponse(await get(`?q=${encodeURIComponent(`'":*&|!()<-> % _ \\ ${tag}`)}`));
     expect(odd.status).toBe(200);
+    for (const q of ["!!!", "the", "-", "a & b | !c", "'"]) {
+      const { status, body } = await readResponse(await get(`?q=${encodeURIComponent(q)}&subject=chem-${tag}`));
+      expect({ q, status }).toEqual({ q, status: 200 });
+      expect(Array.isArray(body.tutors)).toBe(true);
+    }
   });
 });
 

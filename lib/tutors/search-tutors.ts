@@ -52,12 +52,11 @@ function textMatch(tx: Tx, q: string | undefined): TFragment {
   const words = prefix
     ? tx`websearch_to_tsquery('english', ${q}) || to_tsquery('simple', ${prefix})`
     : tx`websearch_to_tsquery('english', ${q})`;
-  // Each branch can use its index (GIN on search_vector, the subjects' names); the union is hashed once.
-  return tx`and tp.tutor_id in (
-    select m.tutor_id from public.tutor_profiles m where m.search_vector @@ (${words})
-    union
-    select ts.tutor_id from public.tutor_subjects ts join public.subjects s on s.id = ts.subject_id
-    where s.name ilike ${likePattern} or s.slug = lower(${q}))`;
+  // The subject-name branch is uncorrelated, so it is computed once and hashed; the text match is then a
+  // cheap per-row test on whatever the subject and price join left (bench:slots compares the plans).
+  return tx`and (tp.search_vector @@ (${words})
+    or tp.tutor_id in (select ts.tutor_id from public.tutor_subjects ts join public.subjects s on s.id = ts.subject_id
+                       where s.name ilike ${likePattern} or s.slug = lower(${q})))`;
 }
 
 /** On the cached next slot (kept fresh by refreshTutorNextSlot and the cron's refreshNextSlots). */

@@ -3,9 +3,9 @@ import { Card } from "@/components/ui/card";
 import { DetailList } from "@/components/ui/detail-list";
 import { LocalTime } from "@/components/ui/local-time";
 import { Money } from "@/components/ui/money";
-import { requestBookingAction } from "@/app/tutors/actions";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import type { TSlot } from "@/lib/availability";
+import type { TFormAction } from "@/lib/format/action-state";
 import { getDb } from "@/lib/db";
 import { formatDuration, formatInTimeZone } from "@/lib/format/date-time";
 import { listChildren } from "@/lib/parents/list-children";
@@ -16,6 +16,7 @@ import { BookingForm } from "./booking-form";
 
 /** The chosen slot before it is requested: what, when (both zones), the price from the server, then the form. */
 export async function BookingSummary({
+  action,
   viewer,
   tutor,
   subject,
@@ -23,6 +24,8 @@ export async function BookingSummary({
   timeZone,
   returnTo,
 }: {
+  /** The request's server action (app/tutors/actions.ts). */
+  action: TFormAction;
   viewer: TAppViewer | null;
   tutor: TTutorProfile;
   subject: TTutorCardSubject;
@@ -49,7 +52,7 @@ export async function BookingSummary({
             : "The tutor has up to 24 hours to accept; the time is held for you meanwhile."}
         </p>
         <div className="mt-4">
-          <BookingAction viewer={viewer} tutor={tutor} subject={subject} slot={slot} returnTo={returnTo} />
+          <BookingAction action={action} viewer={viewer} tutor={tutor} subject={subject} slot={slot} returnTo={returnTo} />
         </div>
       </Card>
     </div>
@@ -57,12 +60,14 @@ export async function BookingSummary({
 }
 
 async function BookingAction({
+  action,
   viewer,
   tutor,
   subject,
   slot,
   returnTo,
 }: {
+  action: TFormAction;
   viewer: TAppViewer | null;
   tutor: TTutorProfile;
   subject: TTutorCardSubject;
@@ -88,7 +93,7 @@ async function BookingAction({
     start_at: slot.startAt.toISOString(),
     duration_minutes: tutor.durationMinutes,
   };
-  if (viewer.role === "student") return <BookingForm action={requestBookingAction} fields={fields} students={null} />;
+  if (viewer.role === "student") return <BookingForm action={action} fields={fields} students={null} />;
   const children = await listChildren({ db: getDb(), viewer });
   if (children.length === 0) {
     return (
@@ -97,7 +102,7 @@ async function BookingAction({
   }
   return (
     <BookingForm
-      action={requestBookingAction}
+      action={action}
       fields={fields}
       students={children.map((child) => ({ id: child.studentId, name: child.name ?? child.email }))}
     />

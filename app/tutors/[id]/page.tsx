@@ -21,7 +21,7 @@ import { getTutorProfile, type TTutorProfile } from "@/lib/tutors/get-tutor-prof
 import { profileHref, ZProfilePageQuery } from "@/lib/tutors/profile-page-query";
 import { queryFields } from "@/lib/tutors/search-tutors-schema";
 import { BROWSER_ZONE_COOKIE, viewerTimeZone } from "@/lib/tutors/viewer-time-zone";
-import { switchTimeZoneAction } from "../actions";
+import { requestBookingAction, switchTimeZoneAction } from "../actions";
 
 export const metadata: Metadata = { title: "Tutor" };
 
@@ -128,6 +128,7 @@ export default async function TutorProfilePage({ params, searchParams }: TProps)
             </Card>
             {slot ? (
               <BookingSummary
+                action={requestBookingAction}
                 viewer={viewer}
                 tutor={profile}
                 subject={subject}

@@ -96,7 +96,9 @@ export async function searchTutors(options: {
   });
 
   const page = rows.slice(0, SEARCH_PAGE_SIZE);
-  const nextSlots = await asService(db, (tx) => liveNextSlots(tx, { tutorIds: page.map((row) => row.id), now }));
+  const nextSlots = page.length
+    ? await asService(db, (tx) => liveNextSlots(tx, { tutorIds: page.map((row) => row.id), now }))
+    : new Map<string, Date | null>();
   return {
     tutors: page.map((row) => ({
       id: row.id,

@@ -4,7 +4,10 @@ import type { TRole } from "@/lib/auth/roles";
 type TNavLink = { href: string; label: string };
 
 const LINKS: Record<TRole, TNavLink[]> = {
-  student: [{ href: "/student/sessions", label: "My sessions" }],
+  student: [
+    { href: "/student/sessions", label: "My sessions" },
+    { href: "/tutors", label: "Find a tutor" },
+  ],
   tutor: [
     { href: "/tutor/sessions", label: "My sessions" },
     { href: "/tutor/bookings", label: "Booking requests" },
@@ -13,7 +16,10 @@ const LINKS: Record<TRole, TNavLink[]> = {
     { href: "/tutor/profile", label: "Profile" },
     { href: "/tutor/video-setup", label: "Video setup" },
   ],
-  parent: [{ href: "/parent/sessions", label: "Sessions" }],
+  parent: [
+    { href: "/parent/sessions", label: "Sessions" },
+    { href: "/tutors", label: "Find a tutor" },
+  ],
   admin: [{ href: "/admin", label: "Overview" }],
 };
 

@@ -64,12 +64,12 @@ export async function loadTutorAvailability(tx: Tx, options: { tutorId: string; 
 }
 
 /** Postgres `time` as text is "HH:MM:SS" ("24:00:00" for the end of the day); the engine wants "HH:MM". */
-function hhmm(value: string): string {
+export function hhmm(value: string): string {
   return value.slice(0, 5);
 }
 
 /** One day-off row wins over hours rows of the same date (the editor never stores both). */
-function groupOverrides(rows: readonly { on_date: string; start_time: string | null; end_time: string | null }[]): TDateOverride[] {
+export function groupOverrides(rows: readonly { on_date: string; start_time: string | null; end_time: string | null }[]): TDateOverride[] {
   const byDate = new Map<string, TLocalRange[] | "day_off">();
   for (const row of rows) {
     const current = byDate.get(row.on_date);

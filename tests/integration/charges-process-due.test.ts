@@ -208,6 +208,7 @@ describe("GET /api/cron/process-charges", () => {
       "failed",
       "meeting_deletions",
       "notifications",
+      "next_slots_refreshed",
       "processed",
       "released",
       "reschedule",

@@ -3,6 +3,7 @@ import { BookAgainList } from "@/components/bookings/book-again-list";
 import { MyRequests } from "@/components/bookings/my-requests";
 import { AddChildForm } from "@/components/sessions/add-child-form";
 import { ChildLinkRequests } from "@/components/sessions/child-link-requests";
+import { RoleNav } from "@/components/sessions/role-nav";
 import { SessionsOverview } from "@/components/sessions/sessions-overview";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
@@ -38,6 +39,7 @@ export default async function ParentSessionsPage() {
     <>
       <PageHeader
         title="Sessions"
+        nav={<RoleNav role="parent" current="/parent/sessions" />}
         // A child's name can be long and unbroken: it wraps rather than widening the page.
         subtitle={children.length > 0 ? <span className="[overflow-wrap:anywhere]">Lessons of {names}.</span> : undefined}
       />

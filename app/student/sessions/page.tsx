@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { BookAgainList } from "@/components/bookings/book-again-list";
 import { MyRequests } from "@/components/bookings/my-requests";
+import { RoleNav } from "@/components/sessions/role-nav";
 import { ParentLinks } from "@/components/sessions/parent-links";
 import { SessionsOverview } from "@/components/sessions/sessions-overview";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,7 +19,7 @@ export default async function StudentSessionsPage() {
   const [links, classes] = await Promise.all([listParentLinks({ db, viewer }), listMyClasses({ db, viewer, now: new Date() })]);
   return (
     <>
-      <PageHeader title="My sessions" />
+      <PageHeader title="My sessions" nav={<RoleNav role="student" current="/student/sessions" />} />
       <ParentLinks
         links={links.map((link) => ({
           parentId: link.parentId,

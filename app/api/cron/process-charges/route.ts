@@ -5,6 +5,7 @@ import { expireStaleRequests } from "@/lib/jobs/expire-stale-requests";
 import { purgeUnmatchedProviderEvents } from "@/lib/jobs/purge-unmatched-provider-events";
 import { retryMeetingDeletions } from "@/lib/jobs/retry-meeting-deletions";
 import { runRescheduleJobs } from "@/lib/jobs/run-reschedule-jobs";
+import { refreshNextSlots } from "@/lib/jobs/refresh-next-slots";
 import { syncAttendance } from "@/lib/jobs/sync-attendance";
 import { deliverDueNotifications } from "@/lib/notifications/deliver-due-notifications";
 import { processDueCharges } from "@/lib/sessions";
@@ -28,6 +29,7 @@ export const GET = route({ auth: "cron" }, async () => {
   const reschedule = await runRescheduleJobs({ db, now });
   // After charges, so this tick's receipts go out with it; its own budget (DELIVERY_TIME_BUDGET_MS).
   const notifications = await deliverDueNotifications({ db, now });
+  const nextSlots = await refreshNextSlots({ db, now });
   return NextResponse.json(
     {
       processed: result.processed,
@@ -42,6 +44,7 @@ export const GET = route({ auth: "cron" }, async () => {
       reschedule,
       notifications: { sent: notifications.sent, failed: notifications.failed, dead: notifications.dead, skipped: notifications.skipped },
       expired_requests: requests.expired,
+      next_slots_refreshed: nextSlots.refreshed,
     },
     { headers: { "Cache-Control": "no-store" } },
   );

@@ -123,6 +123,33 @@ async function seedCatalog(sql: Sql, ids: Record<TDemoEmail, string>): Promise<R
         on conflict do nothing`;
     }
   }
+  // Public profiles for browse; a headline a tutor has already written is kept.
+  const profiles: [string, string, string, number[], boolean][] = [
+    [
+      tutor,
+      "Mathematics and physics for CSEC and CAPE",
+      "Ten years of helping secondary students see why the maths works, not just how. Past papers, exam technique and patient explanations; lessons in English.",
+      [30, 60, 90],
+      false,
+    ],
+    [tutor2, "English language and literature", "Essay structure, comprehension and the set texts, for Forms 1–6.", [60], false],
+    [
+      tutor3,
+      "Maths from the basics up, booked instantly",
+      "Fractions to calculus at your pace. Instant booking: your lesson is confirmed the moment you book.",
+      [45, 60],
+      true,
+    ],
+  ];
+  for (const [tutorId, headline, bio, lessonLengths, isInstant] of profiles) {
+    const [updated] = await sql`
+      update public.tutor_profiles set headline = ${headline}, bio = ${bio}
+      where tutor_id = ${tutorId} and headline = '' returning tutor_id`;
+    if (updated) {
+      await sql`update public.tutor_booking_settings set lesson_lengths = ${lessonLengths}, is_instant_booking = ${isInstant}
+                where tutor_id = ${tutorId}`;
+    }
+  }
   // tutor@ and tutor3@ have Jitsi Meet connected (needs no account); tutor2@ has no video connection.
   for (const [tutorId, email] of [
     [tutor, "tutor@example.com"],

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { MAX_RATING_COMMENT_LENGTH } from "@/lib/ratings/rating-rules";
 import { StarRadioGroup } from "./star-radio-group";
-import { useRatingRequest } from "./use-rating-request";
+import { useApiRequest } from "@/components/ui/use-api-request";
 
 /** The student's or parent's rating of a completed lesson: first time, or an edit within the 7 days. */
 export function RateLessonForm({
@@ -23,7 +23,7 @@ export function RateLessonForm({
   const [stars, setStars] = useState<number | null>(initial?.stars ?? null);
   const [comment, setComment] = useState(initial?.comment ?? "");
   const [missingStars, setMissingStars] = useState(false);
-  const { send, isPending, error } = useRatingRequest(timeZone);
+  const { send, isPending, error } = useApiRequest(timeZone);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

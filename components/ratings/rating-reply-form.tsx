@@ -4,13 +4,13 @@ import { useId, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { MAX_RATING_REPLY_LENGTH } from "@/lib/ratings/rating-rules";
-import { useRatingRequest } from "./use-rating-request";
+import { useApiRequest } from "@/components/ui/use-api-request";
 
 /** The tutor's one reply to a lesson's rating (it can't be changed once sent). */
 export function RatingReplyForm({ sessionId, timeZone }: { sessionId: string; timeZone: string }) {
   const id = useId();
   const [reply, setReply] = useState("");
-  const { send, isPending, error } = useRatingRequest(timeZone);
+  const { send, isPending, error } = useApiRequest(timeZone);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

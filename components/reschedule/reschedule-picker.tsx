@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formatInTimeZone, formatTimeZoneName } from "@/lib/format/date-time";
-import { usePost } from "./use-post";
+import { useApiRequest } from "@/components/ui/use-api-request";
 
 export type TReschedulePickerProps = {
   sessionId: string;
@@ -20,7 +20,7 @@ export type TReschedulePickerProps = {
 export function ReschedulePicker({ sessionId, timeZone, reason, slotStarts }: TReschedulePickerProps) {
   const [isOpen, setIsOpen] = useState(false);
   const [choice, setChoice] = useState<string | null>(null);
-  const { post, isPending, error, setError } = usePost(timeZone);
+  const { send, isPending, error, setError } = useApiRequest(timeZone);
   const hintId = useId();
   const isDisabled = reason !== null || slotStarts.length === 0;
   const hint = reason ?? (slotStarts.length === 0 ? "The tutor has no other open time in the next 14 days." : null);
@@ -29,7 +29,7 @@ export function ReschedulePicker({ sessionId, timeZone, reason, slotStarts }: TR
 
   async function submit() {
     if (!choice) return setError("Choose a new time first.");
-    if (await post(`/api/sessions/${encodeURIComponent(sessionId)}/reschedule-proposals`, { start_at: choice })) setIsOpen(false);
+    if (await send(`/api/sessions/${encodeURIComponent(sessionId)}/reschedule-proposals`, "POST", { start_at: choice })) setIsOpen(false);
   }
 
   return (

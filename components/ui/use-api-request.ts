@@ -4,18 +4,21 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { describeApiError, NETWORK_ERROR_MESSAGE } from "@/lib/format/api-error";
 
-/** POSTs to one of the reschedule routes; on success the page re-renders with the new state. */
-export function usePost(timeZone: string) {
+/**
+ * Sends one JSON request to an app route from a client component; on success the page's server data is
+ * refreshed, otherwise `error` holds the route's message (times in `timeZone`) or the network message.
+ */
+export function useApiRequest(timeZone: string) {
   const router = useRouter();
   const [isPending, setIsPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function post(path: string, body?: unknown): Promise<boolean> {
+  async function send(url: string, method: "POST" | "PUT", body?: unknown): Promise<boolean> {
     setIsPending(true);
     setError(null);
     try {
-      const response = await fetch(path, {
-        method: "POST",
+      const response = await fetch(url, {
+        method,
         headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
         credentials: "same-origin",
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -34,5 +37,5 @@ export function usePost(timeZone: string) {
     }
   }
 
-  return { post, isPending, error, setError };
+  return { send, isPending, error, setError };
 }

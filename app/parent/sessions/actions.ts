@@ -3,7 +3,6 @@
 import { refresh } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/api/action";
-import { withdrawBooking } from "@/lib/bookings/withdraw-booking";
 import { getDb } from "@/lib/db";
 import { requestParentLink, ZRequestParentLink, type TRequestParentLinkResult } from "@/lib/parents/request-parent-link";
 import { unlinkChild } from "@/lib/parents/unlink-child";
@@ -46,20 +45,5 @@ export const unlinkChildAction = action(
     await unlinkChild({ db: getDb(), viewer, studentId: input.studentId });
     refresh();
     return { status: "done", message: "Unlinked: you no longer see that child's lessons." };
-  },
-);
-
-const ZWithdrawBookingForm = z.object({ bookingId: z.guid("This request is not valid any more. Reload the page.") });
-
-/** "Withdraw request" in My Classes: takes back a pending booking request before the tutor answers. */
-export const withdrawBookingAction = action(
-  { role: "parent", schema: ZWithdrawBookingForm, name: "withdrawBooking", rateLimit: "write" },
-  async ({ viewer, input }) => {
-    const { isChanged } = await withdrawBooking({ db: getDb(), viewer, bookingId: input.bookingId, now: new Date() });
-    refresh();
-    return {
-      status: "done",
-      message: isChanged ? "Withdrawn: the tutor no longer sees this request." : "This request was already withdrawn.",
-    };
   },
 );

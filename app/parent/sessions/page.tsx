@@ -12,7 +12,8 @@ import { listMyClasses } from "@/lib/bookings/list-my-classes";
 import { getDb } from "@/lib/db";
 import { listChildren } from "@/lib/parents/list-children";
 import { listLinkRequests } from "@/lib/parents/list-link-requests";
-import { requestParentLinkAction, unlinkChildAction, withdrawBookingAction, withdrawLinkRequestAction } from "./actions";
+import { requestParentLinkAction, unlinkChildAction, withdrawLinkRequestAction } from "./actions";
+import { withdrawBookingAction } from "@/app/bookings/actions";
 
 export const metadata: Metadata = { title: "Sessions" };
 

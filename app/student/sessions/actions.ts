@@ -3,7 +3,6 @@
 import { refresh } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/api/action";
-import { withdrawBooking } from "@/lib/bookings/withdraw-booking";
 import { getDb } from "@/lib/db";
 import { approveParentLink } from "@/lib/parents/approve-parent-link";
 import { removeParentLink } from "@/lib/parents/remove-parent-link";
@@ -27,20 +26,5 @@ export const removeParentLinkAction = action(
     await removeParentLink({ db: getDb(), viewer, parentId: input.parentId });
     refresh();
     return { status: "done", message: "Done: that parent can't see your sessions." };
-  },
-);
-
-const ZWithdrawBookingForm = z.object({ bookingId: z.guid("This request is not valid any more. Reload the page.") });
-
-/** "Withdraw request" in My Classes: takes back a pending booking request before the tutor answers. */
-export const withdrawBookingAction = action(
-  { role: "student", schema: ZWithdrawBookingForm, name: "withdrawBooking", rateLimit: "write" },
-  async ({ viewer, input }) => {
-    const { isChanged } = await withdrawBooking({ db: getDb(), viewer, bookingId: input.bookingId, now: new Date() });
-    refresh();
-    return {
-      status: "done",
-      message: isChanged ? "Withdrawn: the tutor no longer sees this request." : "This request was already withdrawn.",
-    };
   },
 );

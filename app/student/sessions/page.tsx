@@ -9,7 +9,8 @@ import { requireRole } from "@/lib/auth/require-role";
 import { listMyClasses } from "@/lib/bookings/list-my-classes";
 import { getDb } from "@/lib/db";
 import { listParentLinks } from "@/lib/parents/list-parent-links";
-import { approveParentLinkAction, removeParentLinkAction, withdrawBookingAction } from "./actions";
+import { approveParentLinkAction, removeParentLinkAction } from "./actions";
+import { withdrawBookingAction } from "@/app/bookings/actions";
 
 export const metadata: Metadata = { title: "My sessions" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { BookingDetailView } from "@/components/bookings/booking-detail-view";
 import { WithdrawRequestButton } from "@/components/bookings/withdraw-request-button";
 import { bookingPageMetadata, loadBookingPage } from "@/lib/bookings/load-booking-page";
-import { withdrawBookingAction } from "../../sessions/actions";
+import { withdrawBookingAction } from "@/app/bookings/actions";
 
 type TProps = { params: Promise<{ bookingId: string }> };
 

@@ -82,6 +82,12 @@ export function SessionListItem({
               }}
             />
           ) : null}
+          {canCancel && href && role !== "admin" ? (
+            // Whether a new time may be proposed, and why not, is shown where the slots are: the lesson's page.
+            <ButtonLink href={`${href}#reschedule-title`} aria-label={`Reschedule: ${session.subjectName} ${participants}`}>
+              Reschedule
+            </ButtonLink>
+          ) : null}
           {canCancel ? (
             <CancelLessonButton
               sessionId={session.id}

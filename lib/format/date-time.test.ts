@@ -15,6 +15,8 @@ describe("formatInTimeZone", () => {
     expect(resolveTimeZone("Not/AZone")).toBe(DEFAULT_TIME_ZONE);
     expect(resolveTimeZone(null)).toBe(DEFAULT_TIME_ZONE);
     expect(resolveTimeZone("Europe/Paris")).toBe("Europe/Paris");
+    // the name people chose, not ICU's older link name (Asia/Calcutta)
+    expect(resolveTimeZone("Asia/Kolkata")).toBe("Asia/Kolkata");
     expect(formatInTimeZone(instant, "Not/AZone", "time")).toBe("4:05 pm");
   });
 

@@ -10,11 +10,15 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
-/** A zone Intl knows, else the platform default (a bad profile value must not break a page). */
+/**
+ * A zone Intl knows, else the platform default (a bad profile value must not break a page). The name is kept as
+ * given: ICU would answer a link's old name ("Asia/Calcutta" for "Asia/Kolkata"), which is not what people chose.
+ */
 export function resolveTimeZone(timeZone: string | null | undefined): string {
   if (!timeZone) return DEFAULT_TIME_ZONE;
   try {
-    return new Intl.DateTimeFormat(LOCALE, { timeZone }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat(LOCALE, { timeZone });
+    return timeZone;
   } catch {
     return DEFAULT_TIME_ZONE;
   }

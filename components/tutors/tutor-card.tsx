@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { RatingSummary } from "@/components/ratings/rating-summary";
 import { LocalTime } from "@/components/ui/local-time";
 import { Money } from "@/components/ui/money";
 import type { TTutorCard } from "@/lib/tutors/search-tutors";
 import { InitialsAvatar } from "./initials-avatar";
 
-/** One tutor in the browse list: who, what they teach at what hourly price, when they are next free. */
+/** One tutor in the browse list: who, their rating (from 3 ratings), what they teach at what hourly price, when they are next free. */
 export function TutorCard({ tutor, timeZone }: { tutor: TTutorCard; timeZone: string }) {
   const headingId = `tutor-${tutor.id}`;
   return (
@@ -18,6 +19,7 @@ export function TutorCard({ tutor, timeZone }: { tutor: TTutorCard; timeZone: st
             </Link>
           </h2>
           {tutor.headline ? <p className="text-sm text-slate-700 [overflow-wrap:anywhere]">{tutor.headline}</p> : null}
+          <RatingSummary summary={tutor.rating} className="mt-1" />
         </div>
       </div>
       <ul className="mt-3 flex flex-wrap gap-2" aria-label="Subjects and hourly prices">

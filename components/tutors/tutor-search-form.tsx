@@ -81,6 +81,7 @@ export function TutorSearchForm({ query, subjects }: { query: Partial<TSearchTut
         <option value="soonest">Soonest available</option>
         <option value="price_asc">Price: low to high</option>
         <option value="price_desc">Price: high to low</option>
+        <option value="rating">Highest rated</option>
       </Select>
       <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-2">
         <button type="submit" className={buttonClassName("primary")}>

@@ -4,12 +4,18 @@ import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService, type Db } from "@/lib/db";
 import { listOpenSlots } from "@/lib/availability/server";
 import type { TSlot } from "@/lib/availability";
+import { getTutorCancellationRate, type TTutorCancellationRate } from "@/lib/bookings/get-tutor-cancellation-rate";
+import { getTutorRatingSummaries } from "@/lib/ratings/get-tutor-rating-summaries";
+import { listTutorReviews, type TTutorReview } from "@/lib/ratings/list-tutor-reviews";
+import type { TRatingSummary } from "@/lib/ratings/rating-rules";
 import { asVisitor } from "./as-visitor";
 import { browseLessonLength } from "./refresh-next-slot";
 import type { TTutorCardSubject } from "./search-tutors";
 
 /** How far ahead the profile page lists open slots. */
 export const PROFILE_SLOT_DAYS = 14;
+/** How many of the latest reviews the profile page lists. */
+export const PROFILE_REVIEW_COUNT = 10;
 
 export type TTutorProfile = {
   id: string;
@@ -26,11 +32,19 @@ export type TTutorProfile = {
   durationMinutes: number;
   /** Open slots of `durationMinutes` for the next 14 days (empty when not bookable). */
   slots: TSlot[];
+  /** Average and count of published ratings; null below 3 ratings. */
+  rating: TRatingSummary | null;
+  /** The latest published reviews, the rater as "First I." only. */
+  reviews: TTutorReview[];
+  /** Over the 90 days before `now`; its rateBps is null below 5 lessons (then the page shows nothing). */
+  cancellation: TTutorCancellationRate;
 };
 
 /**
  * A tutor's public profile page: public columns read as the visitor, open slots from the one engine as
- * service (busy time is other people's bookings; only free instants leave). not_found for a non-tutor.
+ * service (busy time is other people's bookings; only free instants leave), the rating summary and latest
+ * reviews (through the public rating functions: no rater id or email) and the 90-day cancellation rate.
+ * not_found for a non-tutor.
  */
 export async function getTutorProfile(options: {
   db: Db;
@@ -65,6 +79,12 @@ export async function getTutorProfile(options: {
   const { availability, slots } = await asService(db, (tx) =>
     listOpenSlots({ tx, tutorId, durationMinutes, now, days: PROFILE_SLOT_DAYS }),
   );
+  // Public by design: the rating functions never return a rater's id or email; the rate is counts only.
+  const [ratings, reviews, cancellation] = await Promise.all([
+    getTutorRatingSummaries(db, [tutorId]),
+    listTutorReviews(db, { tutorId, limit: PROFILE_REVIEW_COUNT }),
+    getTutorCancellationRate({ db, tutorId, now }),
+  ]);
   const isBookable = publicPart.is_bookable && publicPart.subjects.length > 0;
   return {
     id: tutorId,
@@ -78,5 +98,8 @@ export async function getTutorProfile(options: {
     timeZone: availability.timeZone,
     durationMinutes,
     slots: isBookable ? slots : [],
+    rating: ratings.get(tutorId) ?? null,
+    reviews,
+    cancellation,
   };
 }

@@ -31,6 +31,11 @@ describe("ZSearchTutorsQuery", () => {
     expect(ZSearchTutorsQuery.safeParse({ min_price: "30", max_price: "20" }).success).toBe(false);
     expect(ZSearchTutorsQuery.safeParse({ page: "1.5" }).success).toBe(false);
   });
+  it("knows the four sorts, rating included, and nothing else", () => {
+    expect(ZSearchTutorsQuery.parse({ sort: "rating" })).toMatchObject({ sort: "rating" });
+    expect(ZSearchTutorsQuery.safeParse({ sort: "best" }).success).toBe(false);
+    expect(searchHref({ sort: "rating", page: 1 })).toBe("/tutors?sort=rating");
+  });
 });
 
 describe("queryFields", () => {

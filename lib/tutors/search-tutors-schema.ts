@@ -5,7 +5,7 @@ export const SEARCH_PAGE_SIZE = 20;
 /** The furthest "free within N days" filter (no tutor's horizon is longer than 90 days). */
 export const MAX_FREE_WITHIN_DAYS = 90;
 
-export const SEARCH_SORTS = ["soonest", "price_asc", "price_desc"] as const;
+export const SEARCH_SORTS = ["soonest", "price_asc", "price_desc", "rating"] as const;
 export type TSearchSort = (typeof SEARCH_SORTS)[number];
 
 // A URL's empty field (`?q=&subject=`) means "no filter", as a GET form sends it.

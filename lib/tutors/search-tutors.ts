@@ -1,6 +1,7 @@
 import "server-only";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService, type Db, type Tx } from "@/lib/db";
+import type { TRatingSummary } from "@/lib/ratings/rating-rules";
 import { asVisitor } from "./as-visitor";
 import { bioExcerpt } from "./bio-excerpt";
 import { liveNextSlots } from "./live-next-slots";
@@ -15,6 +16,8 @@ export type TTutorCard = {
   subjects: TTutorCardSubject[];
   /** The first open slot of the tutor's browse length, computed live for this page (ISO, UTC); null = none. */
   next_slot_at: string | null;
+  /** Average stars and count of published ratings (public.tutor_rating_summary, cached on tutor_profiles); null below 3. */
+  rating: TRatingSummary | null;
 };
 export type TSearchTutorsResult = { tutors: TTutorCard[]; next_page: number | null };
 
@@ -25,6 +28,8 @@ type TRow = {
   name: string;
   headline: string;
   bio: string;
+  rating_average: string | null;
+  rating_count: number | null;
 };
 
 type TFragment = ReturnType<Tx["unsafe"]>;
@@ -33,6 +38,8 @@ const ORDER: Record<TSearchTutorsQuery["sort"], (tx: Tx) => TFragment> = {
   soonest: (tx) => tx`tp.next_slot_at asc nulls last`,
   price_asc: (tx) => tx`price.sort_price asc`,
   price_desc: (tx) => tx`price.sort_price desc`,
+  // The cached public.tutor_rating_summary (null below 3 ratings: last), kept true by triggers.
+  rating: (tx) => tx`tp.rating_average desc nulls last, tp.rating_count desc nulls last`,
 };
 
 /** Each tutor's price to filter and sort by: the chosen subject's, else their cheapest, within the range. */
@@ -68,7 +75,9 @@ function freeWithin(tx: Tx, days: number | undefined, now: Date): TFragment {
 /**
  * The public marketplace's search (README: "Browse"). Reads as the visitor (anonymous = the anon role),
  * so it sees only public columns; lists bookable tutors with at least one subject. The filter and the
- * "soonest" sort use the cached `next_slot_at`; the page's cards then get their exact next slot live.
+ * "soonest" sort use the cached `next_slot_at`; the page's cards then get their exact next slot live. The
+ * rating shown and the "rating" sort (average, then count, then name and id) use the cached
+ * `rating_average`/`rating_count` (migration 20261201018000), so the order always matches the cards.
  */
 export async function searchTutors(options: {
   db: Db;
@@ -79,7 +88,7 @@ export async function searchTutors(options: {
   const { db, viewer, query, now } = options;
   const { rows, subjects } = await asVisitor(db, viewer, async (tx) => {
     const found = await tx<TRow[]>`
-      select tp.tutor_id as id, tp.display_name as name, tp.headline, tp.bio
+      select tp.tutor_id as id, tp.display_name as name, tp.headline, tp.bio, tp.rating_average::text, tp.rating_count
       from public.tutor_profiles tp
       join (${pricedTutors(tx, query)}) price on price.tutor_id = tp.tutor_id
       where tp.is_bookable ${textMatch(tx, query.q)} ${freeWithin(tx, query.free_within_days, now)}
@@ -107,6 +116,8 @@ export async function searchTutors(options: {
       bio_excerpt: bioExcerpt(row.bio),
       subjects: subjects.filter((subject) => subject.tutor_id === row.id).map(({ tutor_id: _tutorId, ...subject }) => subject),
       next_slot_at: nextSlots.get(row.id)?.toISOString() ?? null,
+      rating:
+        row.rating_average === null || row.rating_count === null ? null : { average: Number(row.rating_average), count: row.rating_count },
     })),
     next_page: rows.length > SEARCH_PAGE_SIZE ? query.page + 1 : null,
   };

@@ -120,8 +120,17 @@ test("a no-show lesson offers no rating", async ({ page }) => {
   expect(put.status()).toBe(409);
 });
 
-test("the tutor's average shows once there are 3 ratings", async ({ browser }) => {
+test("the tutor's average shows once there are 3 ratings, on their booking page, browse card and profile", async ({ browser }) => {
   const tutor = await person(sql, "tutor");
+  // Bookable with a subject of its own, so the browse list shows the tutor's card.
+  const word = `rated${Math.random()
+    .toString(36)
+    .replace(/[^a-z]/g, "")
+    .slice(0, 6)}`;
+  await sql`insert into public.tutor_video_provider_connections (tutor_id, provider, status) values (${tutor.id}, 'jitsi', 'connected')`;
+  await sql`update public.tutor_profiles set headline = ${`Patient ${word} lessons`} where tutor_id = ${tutor.id}`;
+  const [subject] = await sql<{ id: string }[]>`insert into public.subjects (slug, name) values (${word}, ${`Rated ${word}`}) returning id`;
+  await sql`insert into public.tutor_subjects (tutor_id, subject_id, price_cents) values (${tutor.id}, ${subject!.id}, 12000)`;
   await earlierRating(tutor, -300, 5);
   await earlierRating(tutor, -420, 4);
   const student = await person(sql, "student");
@@ -142,4 +151,29 @@ test("the tutor's average shows once there are 3 ratings", async ({ browser }) =
   await expect(summary).toHaveAccessibleName("Rated 4.7 out of 5 from 3 reviews");
   const response = await tutorPage.request.get(`/api/tutors/${tutor.id}/ratings`);
   expect(((await response.json()) as { summary: unknown }).summary).toEqual({ average: 4.7, count: 3 });
+
+  // The browse card shows the average, and sorting by rating keeps the URL shareable.
+  await studentPage.goto(`/tutors?q=${word}`);
+  const card = studentPage.getByTestId("tutor-card").filter({ hasText: tutor.name });
+  await expect(card.getByTestId("rating-summary")).toContainText("4.7 (3)");
+  await expect(card.getByTestId("rating-summary")).toHaveAccessibleName("Rated 4.7 out of 5 from 3 reviews");
+  await studentPage.getByLabel("Sort by").selectOption("rating");
+  await studentPage.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(studentPage).toHaveURL(/sort=rating/);
+  await expect(card.getByTestId("rating-summary")).toContainText("4.7 (3)");
+  const api = await studentPage.request.get(`/api/tutors?q=${word}&sort=rating`);
+  const listed = ((await api.json()) as { tutors: { id: string; rating: unknown }[] }).tutors;
+  expect(listed.find((item) => item.id === tutor.id)?.rating).toEqual({ average: 4.7, count: 3 });
+
+  // The profile shows the summary and the reviews, the rater by first name and initial.
+  await card.getByRole("link", { name: tutor.name }).click();
+  await expect(studentPage.getByRole("heading", { level: 1 })).toContainText(tutor.name);
+  await expect(studentPage.getByTestId("rating-summary")).toContainText("4.7 (3)");
+  const reviews = studentPage.getByRole("list", { name: "Reviews" });
+  await expect(reviews.getByRole("listitem")).toHaveCount(3);
+  await expect(reviews).toContainText("Excellent.");
+  await expect(reviews).not.toContainText(student.name);
+  await expect(reviews).not.toContainText(student.email);
+  // Fewer than 5 lessons in 90 days: no cancellation rate yet.
+  await expect(studentPage.getByTestId("cancellation-rate")).toHaveCount(0);
 });

@@ -129,7 +129,7 @@ describe("searchTutors", () => {
     const result = await searchTutors({ db: sql, viewer: null, query: query({ subject: `physics-${tag}` }), now });
     expect(ids(result)).toEqual([ada.id]);
     const [card] = result.tutors;
-    expect(Object.keys(card!).sort()).toEqual(["bio_excerpt", "headline", "id", "name", "next_slot_at", "subjects"]);
+    expect(Object.keys(card!).sort()).toEqual(["bio_excerpt", "headline", "id", "name", "next_slot_at", "rating", "subjects"]);
     expect(JSON.stringify(result)).not.toContain("@");
     // Bookability follows the video connection both ways (the cached column's trigger).
     const [connection] = await sql<{ id: string }[]>`

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { RatingSummary } from "@/components/ratings/rating-summary";
+import { TutorReviews } from "@/components/ratings/tutor-reviews";
 import { BookingSummary } from "@/components/tutors/booking-summary";
 import { BrowserZoneCookie } from "@/components/tutors/browser-zone-cookie";
 import { InitialsAvatar } from "@/components/tutors/initials-avatar";
@@ -24,6 +26,11 @@ import { BROWSER_ZONE_COOKIE, viewerTimeZone } from "@/lib/tutors/viewer-time-zo
 import { requestBookingAction, switchTimeZoneAction } from "../actions";
 
 export const metadata: Metadata = { title: "Tutor" };
+
+/** Basis points as "12.5 %". */
+function formatPercent(bps: number): string {
+  return `${(bps / 100).toLocaleString("en", { maximumFractionDigits: 1 })} %`;
+}
 
 type TProps = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -65,6 +72,7 @@ export default async function TutorProfilePage({ params, searchParams }: TProps)
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold text-slate-900 [overflow-wrap:anywhere]">{profile.name || "A tutor"}</h1>
           {profile.headline ? <p className="text-slate-700 [overflow-wrap:anywhere]">{profile.headline}</p> : null}
+          <RatingSummary summary={profile.rating} className="mt-1" />
           <p className="mt-2 flex flex-wrap gap-2">
             {profile.isInstantBooking ? (
               <Badge tone="success">Instant booking</Badge>
@@ -73,6 +81,15 @@ export default async function TutorProfilePage({ params, searchParams }: TProps)
             )}
             <Badge tone="muted">Tutor&apos;s zone: {profile.timeZone.replaceAll("_", " ")}</Badge>
           </p>
+          {profile.cancellation.rateBps !== null ? (
+            <p className="mt-2 text-sm text-slate-700" data-testid="cancellation-rate">
+              Cancelled {formatPercent(profile.cancellation.rateBps)} of lessons in the last 90 days
+              <span className="block text-xs text-slate-600">
+                Lessons this tutor cancelled out of the {profile.cancellation.lessons} due or cancelled in that time; shown from 5 lessons
+                on.
+              </span>
+            </p>
+          ) : null}
         </div>
       </header>
       {!profile.isBookable ? (
@@ -102,6 +119,9 @@ export default async function TutorProfilePage({ params, searchParams }: TProps)
             ) : (
               <p className="text-sm text-slate-700">No subjects listed yet.</p>
             )}
+          </Card>
+          <Card title="Reviews" titleId="reviews">
+            <TutorReviews reviews={profile.reviews} timeZone={zone.timeZone} />
           </Card>
         </div>
         {profile.isBookable && subject ? (

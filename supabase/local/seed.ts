@@ -181,18 +181,27 @@ async function topUpPendingRequests(sql: Sql, ids: Record<TDemoEmail, string>, s
   ];
   for (const request of wanted) {
     const [existing] = await sql`select 1 from public.bookings where tutor_id = ${request.tutorId} and student_id = ${request.studentId}
-      and status = 'pending' and requested_start_at > ${now} limit 1`;
+      and status = 'pending' and requested_start_at > ${now} and (expires_at is null or expires_at > ${now}) limit 1`;
     if (existing) continue;
     const endAt = new Date(request.startAt.getTime() + 60 * MINUTE);
-    await sql.begin(async (tx) => {
-      const [booking] = await tx<{ id: string }[]>`
-        insert into public.bookings (student_id, tutor_id, subject_id, requested_by, requested_start_at, requested_end_at, price_cents, currency, status, note)
+    // The request's deadline as lib/bookings/request-booking.ts sets it (24 h, or the default 2 h notice cut-off).
+    const expiresAt = new Date(Math.min(now.getTime() + 24 * 60 * MINUTE, request.startAt.getTime() - 120 * MINUTE));
+    await sql
+      .begin(async (tx) => {
+        const [booking] = await tx<{ id: string }[]>`
+        insert into public.bookings (student_id, tutor_id, subject_id, requested_by, requested_start_at, requested_end_at,
+          price_cents, currency, status, note, expires_at)
         values (${request.studentId}, ${request.tutorId}, ${request.subjectId}, ${request.studentId}, ${request.startAt}, ${endAt},
-          ${request.priceCents}, 'TTD', 'pending', 'Demo request')
+          ${request.priceCents}, 'TTD', 'pending', 'Demo request', ${expiresAt})
         returning id`;
-      await tx`insert into public.booking_events (booking_id, type, actor_id, actor_role, at)
+        await tx`insert into public.booking_events (booking_id, type, actor_id, actor_role, at)
                values (${booking!.id}, 'booking.requested', ${request.studentId}, 'student', ${now})`;
-    });
+      })
+      .catch((error: unknown) => {
+        // Someone (a demo user, or a request the cron has not expired yet) holds that time: no demo request then.
+        if (error instanceof postgres.PostgresError && error.code === "23P01") return;
+        throw error;
+      });
   }
 }
 

@@ -23,13 +23,14 @@ export const GET = route({ auth: "cron" }, async () => {
   const result = await processDueCharges({ db, now });
   // Stale booking requests stop holding their slot (README "Booking rules").
   const requests = await expireStaleRequests({ db, now });
-  const attendance = await syncAttendance({ db, now });
-  await purgeUnmatchedProviderEvents({ db });
-  const meetingDeletions = await retryMeetingDeletions({ db, now });
-  const reschedule = await runRescheduleJobs({ db, now });
   // After charges, so this tick's receipts go out with it; its own budget (DELIVERY_TIME_BUDGET_MS).
   const notifications = await deliverDueNotifications({ db, now });
   const nextSlots = await refreshNextSlots({ db, now });
+  await purgeUnmatchedProviderEvents({ db });
+  // The steps that call video providers come last, so a slow provider never delays the database-only steps above.
+  const attendance = await syncAttendance({ db, now });
+  const meetingDeletions = await retryMeetingDeletions({ db, now });
+  const reschedule = await runRescheduleJobs({ db, now });
   return NextResponse.json(
     {
       processed: result.processed,

@@ -50,13 +50,14 @@ export async function createUser(
  */
 export async function createUsersBulk(sql: Sql, options: { role: "student" | "tutor"; count: number }): Promise<TTestUser[]> {
   const prefix = `${options.role}.${randomUUID().slice(0, 8)}`;
-  const metadata = JSON.stringify({ role: options.role, full_name: `Bulk ${options.role}` });
+  // sql.json, not a JSON string cast to jsonb: postgres.js would encode the string again (a jsonb string, no role).
+  const metadata = sql.json({ role: options.role, full_name: `Bulk ${options.role}` });
   const rows = await sql<{ id: string; email: string }[]>`
     insert into auth.users (id, instance_id, aud, role, email, encrypted_password, email_confirmed_at,
                             raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
     select gen_random_uuid(), '00000000-0000-0000-0000-000000000000', 'authenticated', 'authenticated',
            ${prefix} || '.' || i || '@factories.test', '', now(),
-           '{"provider":"email","providers":["email"]}'::jsonb, ${metadata}::jsonb, now(), now()
+           '{"provider":"email","providers":["email"]}'::jsonb, ${metadata}, now(), now()
     from generate_series(1, ${options.count}) i
     returning id, email
   `;

@@ -38,7 +38,12 @@ export async function acceptReschedule(options: { db: Sql; viewer: Viewer; propo
   assertAnswerable(proposal, role, viewer, now);
   let result: { proposal: TRescheduleProposalRow; times: TRescheduledTimes };
   try {
-    result = await asService(db, (tx) => moveSession(tx, { proposal, role, viewer, now }));
+    result = await asService(db, async (tx) => {
+      // The same order as a booking request (lib/bookings/request-booking.ts): the tutor's lock, then the student's.
+      await tx`select 1 from public.tutor_booking_settings where tutor_id = ${proposal.tutor_id} for update`;
+      await tx`select pg_advisory_xact_lock(hashtextextended(${`booking-student:${proposal.student_id}`}, 0))`;
+      return moveSession(tx, { proposal, role, viewer, now });
+    });
   } catch (error) {
     if (error instanceof postgres.PostgresError && error.code === EXCLUSION_VIOLATION) {
       throw new AppError("conflict", "The new time now clashes with another lesson; propose another time.");

@@ -53,6 +53,11 @@ export async function requestBooking(options: {
   let inserted: { booking: TRequestedBooking; settings: TBookingSettings };
   try {
     inserted = await asService(db, async (tx) => {
+      // Requests for one tutor (and reschedule proposals, which take the same row lock) run one at a time, then one
+      // student's: two conflicting inserts checked by an exclusion constraint at once can deadlock each other
+      // (Postgres aborts one with 40P01) instead of one getting slot_taken. Always tutor first, then student.
+      await tx`select 1 from public.tutor_booking_settings where tutor_id = ${input.tutor_id} for update`;
+      await tx`select pg_advisory_xact_lock(hashtextextended(${`booking-student:${studentId}`}, 0))`;
       const offer = await readTutorOffer(tx, input.tutor_id, input.subject_id);
       // Stale requests of either party that overlap no longer hold their slot: clear them first.
       await expirePendingRequests(tx, {

@@ -2,10 +2,10 @@ import Link from "next/link";
 import { Badge, type TBadgeTone } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { Money } from "@/components/ui/money";
 import type { TMyRequest, TRequestState } from "@/lib/bookings/list-my-classes";
-import { formatDuration, formatTimeZoneName } from "@/lib/format/date-time";
+import { formatTimeZoneName } from "@/lib/format/date-time";
 import type { TFormAction } from "@/lib/format/action-state";
+import { RequestFacts } from "./request-facts";
 import { WithdrawRequestButton } from "./withdraw-request-button";
 
 const STATE: Record<TRequestState, { label: string; tone: TBadgeTone }> = {
@@ -89,24 +89,13 @@ function RequestItem({
           {label}
         </Badge>
       </div>
-      <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 text-sm text-slate-800 sm:grid-cols-[auto_auto_1fr]">
-        <div>
-          <dt className="sr-only">Requested time</dt>
-          <dd>
-            <LocalTime date={request.startAt} timeZone={timeZone} />
-          </dd>
-        </div>
-        <div>
-          <dt className="sr-only">Duration</dt>
-          <dd>{formatDuration(request.durationMinutes)}</dd>
-        </div>
-        <div>
-          <dt className="sr-only">Price</dt>
-          <dd>
-            <Money cents={request.priceCents} currency={request.currency} />
-          </dd>
-        </div>
-      </dl>
+      <RequestFacts
+        startAt={request.startAt}
+        durationMinutes={request.durationMinutes}
+        priceCents={request.priceCents}
+        currency={request.currency}
+        timeZone={timeZone}
+      />
       <p className="mt-2 text-sm text-slate-700" data-testid="request-note">
         <StateNote request={request} timeZone={timeZone} />
       </p>

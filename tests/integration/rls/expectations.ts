@@ -234,4 +234,22 @@ export const EXPECTATIONS: Record<TTable, TTableExpectations> = {
     update: nobody,
     delete: only("tutor"),
   },
+  // -- payments (issue 11): read your own, admins everything; only server code writes --
+  payment_methods: readOnly({
+    ...only(),
+    student: ["pm:student"],
+    unrelatedParent: ["pm:unrelatedParent"],
+    admin: ["pm:student", "pm:unrelatedParent"],
+  }),
+  payee_accounts: readOnly({ ...only(), tutor: ["pa:tutor"], otherTutor: ["pa:otherTutor"], admin: ["pa:tutor", "pa:otherTutor"] }),
+  payment_attempts: readOnly({
+    ...only(),
+    student: ["PAT1"],
+    unrelatedParent: ["PAT2"],
+    tutor: ["PAT3"],
+    admin: ["PAT1", "PAT2", "PAT3"],
+  }),
+  payment_webhook_events: readOnly({ ...only(), admin: ["WE1"] }),
+  disputes: readOnly(byLesson(["D1"], ["D2"], ["D1", "D2"])),
+  admin_decisions: readOnly({ ...only(), admin: ["AD1"] }),
 };

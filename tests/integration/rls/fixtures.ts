@@ -40,6 +40,15 @@ import { USER_IDS } from "./personas.ts";
  *   tutor profiles    profile:tutor, profile:otherTutor; booking settings settings:tutor, settings:otherTutor
  *                     (both made by the profiles trigger for every tutor)
  *   overrides         OV1 (tutor: other hours on one date), OV2 (otherTutor: a day off)
+ *   -- payments (issue 11) --
+ *   payment_methods   pm:student (saved card), pm:unrelatedParent (B2's payer, saved card)
+ *   payee_accounts    pa:tutor (onboarded), pa:otherTutor (not yet)
+ *   payment_attempts  PAT1 (charge1, payer student), PAT2 (charge2, payer unrelatedParent): written by the
+ *                     ledger trigger; PAT3 (payout1's transfer to tutor)
+ *   webhook events    WE1
+ *   disputes          D1 (S1, opened by student), D2 (S2, opened by unrelatedParent, answered): both released,
+ *                     so S1 and S2 stay ratable
+ *   admin_decisions   AD1 (on D2)
  */
 export const IDS = {
   math: "b0000000-0000-4000-8000-000000000001",
@@ -86,6 +95,11 @@ export const IDS = {
   RP2: "31000000-0000-4000-8000-000000000002",
   OV1: "c1000000-0000-4000-8000-000000000001",
   OV2: "c1000000-0000-4000-8000-000000000002",
+  // -- payments (issue 11) --
+  PAT3: "a3000000-0000-4000-8000-000000000003",
+  D1: "a4000000-0000-4000-8000-000000000001",
+  D2: "a4000000-0000-4000-8000-000000000002",
+  AD1: "a5000000-0000-4000-8000-000000000001",
 } as const;
 
 /** Tutor's hourly price for math (the booking trigger must use it, not the client's). */
@@ -258,6 +272,25 @@ insert into public.notification_preferences (user_id, category, email_enabled) v
 insert into public.tutor_availability_overrides (id, tutor_id, on_date, start_time, end_time) values
   ('${I.OV1}', '${U.tutor}', (now() + interval '9 days')::date, '10:00', '12:00'),
   ('${I.OV2}', '${U.otherTutor}', (now() + interval '9 days')::date, null, null);
+-- payments (issue 11); PAT1 and PAT2 were written by the ledger trigger above
+insert into public.payment_methods (user_id, provider, customer_ref, payment_method_ref, brand, last4, exp_month, exp_year, saved_at) values
+  ('${U.student}', 'stripe', 'cus_rls_student', 'pm_rls_student', 'visa', '4242', 12, 2030, now()),
+  ('${U.unrelatedParent}', 'stripe', 'cus_rls_unrelated', 'pm_rls_unrelated', 'mastercard', '4444', 1, 2031, now());
+insert into public.payee_accounts (tutor_id, provider, account_ref, payouts_enabled, details_submitted, onboarded_at) values
+  ('${U.tutor}', 'stripe', 'acct_rls_tutor', true, true, now()),
+  ('${U.otherTutor}', 'stripe', 'acct_rls_other', false, false, null);
+insert into public.payment_attempts (id, ledger_entry_id, session_id, kind, party_id, amount_cents, currency, idempotency_key) values
+  ('${I.PAT3}', '${I.payout1}', '${I.S1}', 'transfer', '${U.tutor}', 10800, 'TTD', 'session:${I.S1}:payout');
+insert into public.payment_webhook_events (event_id, provider, type, provider_created_at) values
+  ('evt_rls_1', 'stripe', 'checkout.session.completed', now());
+insert into public.disputes (id, session_id, tutor_id, student_id, opened_by, kind, description, status, respond_by,
+  tutor_response, responded_at, outcome, resolved_at) values
+  ('${I.D1}', '${I.S1}', '${U.tutor}', '${U.student}', '${U.student}', 'lesson_problem', 'The tutor left after ten minutes.',
+    'resolved', now() + interval '48 hours', null, null, 'release', now()),
+  ('${I.D2}', '${I.S2}', '${U.otherTutor}', '${U.otherStudent}', '${U.unrelatedParent}', 'lesson_problem', 'The audio kept dropping out.',
+    'resolved', now() + interval '48 hours', 'We finished the lesson by chat.', now(), 'release', now());
+insert into public.admin_decisions (id, subject_type, subject_id, session_id, admin_id, outcome, reason) values
+  ('${I.AD1}', 'dispute', '${I.D2}', '${I.S2}', '${U.admin}', 'release', 'The lesson happened.');
 `;
 
 /** Inserts the fixture world as the owner. Call first thing inside a rolled-back transaction. */

@@ -39,6 +39,13 @@ export const TABLES = [
   "tutor_profiles",
   "tutor_booking_settings",
   "tutor_availability_overrides",
+  // -- payments (issue 11) --
+  "payment_methods",
+  "payee_accounts",
+  "payment_attempts",
+  "payment_webhook_events",
+  "disputes",
+  "admin_decisions",
 ] as const;
 export type TTable = (typeof TABLES)[number];
 export const OPERATIONS = ["select", "insert", "update", "delete"] as const;
@@ -488,5 +495,91 @@ export const TABLE_OPERATIONS: Record<TTable, TTableOperations> = {
       run: (tx) => tx`update public.tutor_availability_overrides set end_time = '13:00' where id = ${I.OV1}`,
     },
     delete: { describe: "tutor's OV1", run: (tx) => tx`delete from public.tutor_availability_overrides where id = ${I.OV1}` },
+  },
+  // -- payments (issue 11): everything is written by server code; browser roles only read their own --
+  payment_methods: {
+    select: (tx) => tx`select user_id::text as k from public.payment_methods`,
+    labels: { [U.student]: "pm:student", [U.unrelatedParent]: "pm:unrelatedParent" },
+    insert: {
+      describe: "a card for the caller",
+      run: (tx) =>
+        tx`insert into public.payment_methods (user_id, provider, customer_ref) values ((select auth.uid()), 'stripe', 'cus_injected')`,
+    },
+    update: {
+      describe: "student's card swapped",
+      run: (tx) => tx`update public.payment_methods set payment_method_ref = 'pm_swapped' where user_id = ${U.student}`,
+    },
+    delete: { describe: "student's card", run: (tx) => tx`delete from public.payment_methods where user_id = ${U.student}` },
+  },
+  payee_accounts: {
+    select: (tx) => tx`select tutor_id::text as k from public.payee_accounts`,
+    labels: { [U.tutor]: "pa:tutor", [U.otherTutor]: "pa:otherTutor" },
+    insert: {
+      describe: "a payee account for the caller",
+      run: (tx) =>
+        tx`insert into public.payee_accounts (tutor_id, provider, account_ref) values ((select auth.uid()), 'stripe', 'acct_injected')`,
+    },
+    update: {
+      describe: "otherTutor's account enabled",
+      run: (tx) => tx`update public.payee_accounts set payouts_enabled = true, onboarded_at = now() where tutor_id = ${U.otherTutor}`,
+    },
+    delete: { describe: "tutor's account", run: (tx) => tx`delete from public.payee_accounts where tutor_id = ${U.tutor}` },
+  },
+  payment_attempts: {
+    select: (tx) => tx`select ledger_entry_id::text as k from public.payment_attempts`,
+    labels: { [I.charge1]: "PAT1", [I.charge2]: "PAT2", [I.payout1]: "PAT3" },
+    insert: {
+      describe: "a transfer of payout2 to the caller",
+      run: (tx) =>
+        tx`insert into public.payment_attempts (ledger_entry_id, session_id, kind, party_id, amount_cents, currency, idempotency_key)
+           values (${I.payout2}, ${I.S2}, 'transfer', (select auth.uid()), 9000, 'TTD', 'injected')`,
+    },
+    update: {
+      describe: "PAT1 marked succeeded",
+      run: (tx) =>
+        tx`update public.payment_attempts set status = 'succeeded', succeeded_at = now(), provider_ref = 'pi_forged' where ledger_entry_id = ${I.charge1}`,
+    },
+    delete: { describe: "PAT3", run: (tx) => tx`delete from public.payment_attempts where id = ${I.PAT3}` },
+  },
+  payment_webhook_events: {
+    select: (tx) => tx`select event_id as k from public.payment_webhook_events`,
+    labels: { evt_rls_1: "WE1" },
+    insert: {
+      describe: "a forged event",
+      run: (tx) =>
+        tx`insert into public.payment_webhook_events (event_id, provider, type, provider_created_at) values ('evt_forged', 'stripe', 'x', now())`,
+    },
+    update: {
+      describe: "WE1 marked processed",
+      run: (tx) => tx`update public.payment_webhook_events set processed_at = now() where event_id = 'evt_rls_1'`,
+    },
+    delete: { describe: "WE1", run: (tx) => tx`delete from public.payment_webhook_events where event_id = 'evt_rls_1'` },
+  },
+  disputes: {
+    select: (tx) => tx`select id::text as k from public.disputes`,
+    labels: byId({ D1: I.D1, D2: I.D2 }),
+    insert: {
+      describe: "a dispute on S3 by the caller",
+      run: (tx) =>
+        tx`insert into public.disputes (session_id, tutor_id, student_id, opened_by, kind, description, status, respond_by)
+           values (${I.S3}, ${U.tutor}, ${U.student}, (select auth.uid()), 'lesson_problem', 'Injected straight into the table.', 'open', now())`,
+    },
+    update: {
+      describe: "D1 resolved with a full refund",
+      run: (tx) => tx`update public.disputes set status = 'resolved', outcome = 'refund_full', resolved_at = now() where id = ${I.D1}`,
+    },
+    delete: { describe: "D1", run: (tx) => tx`delete from public.disputes where id = ${I.D1}` },
+  },
+  admin_decisions: {
+    select: (tx) => tx`select id::text as k from public.admin_decisions`,
+    labels: byId({ AD1: I.AD1 }),
+    insert: {
+      describe: "a decision on D1 by the caller",
+      run: (tx) =>
+        tx`insert into public.admin_decisions (subject_type, subject_id, session_id, admin_id, outcome, reason)
+           values ('dispute', ${I.D1}, ${I.S1}, (select auth.uid()), 'refund_full', 'Injected decision')`,
+    },
+    update: { describe: "AD1's reason", run: (tx) => tx`update public.admin_decisions set reason = 'Rewritten' where id = ${I.AD1}` },
+    delete: { describe: "AD1", run: (tx) => tx`delete from public.admin_decisions where id = ${I.AD1}` },
   },
 };

@@ -4,7 +4,6 @@ import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService } from "@/lib/db";
 import { recordSessionEvent } from "@/lib/sessions";
-import { nextRetryKey } from "./attempt-rules";
 
 export type TFailedPaymentOutcome = "retry" | "write_off";
 
@@ -17,8 +16,10 @@ export type TFailedPaymentDecision = {
 
 /**
  * An admin's decision on a failed payment (README "Payments"; the admin's failed-payments queue):
- * `retry` puts it back in the collection queue now with a new key (`<ledger key>:retry:<n>`: the old
- * PaymentIntent stays declined) for one more try, `write_off` cancels it (nothing more is collected;
+ * `retry` puts it back in the collection queue now for one more try with the key it carries: after a final
+ * decline that is already the next `<ledger key>:retry:<n>` (never sent; the declined PaymentIntent stays
+ * declined), after calls that kept erroring it is the SAME key (one of them may have gone through: a new key
+ * could charge, refund or pay twice), `write_off` cancels it (nothing more is collected;
  * the ledger keeps what was owed). One decision per attempt (admin_decisions' unique constraint, under
  * the attempt's row lock): a double click gets a clear conflict, never a second decision. Audited.
  * Writes as the service: the role is checked here, RLS cannot (admins have no write policies).
@@ -59,10 +60,8 @@ export async function decideFailedPayment(options: {
     if (!decision) throw new AppError("already_done", "This payment was already decided.");
     if (outcome === "retry" && attempt.kind === "charge") await netRefundsOfUncollectedCharge(tx, attempt);
     const status = outcome === "retry" ? "pending" : "cancelled";
-    const idempotencyKey = outcome === "retry" ? nextRetryKey(attempt.ledger_key, attempt.idempotency_key) : attempt.idempotency_key;
     await tx`
       update public.payment_attempts set status = ${status}, next_attempt_at = ${now}, lease_until = null,
-        idempotency_key = ${idempotencyKey},
         last_error_code = case when ${status} = 'cancelled' then 'written_off' else last_error_code end
       where id = ${attemptId} and status = 'failed'
     `;

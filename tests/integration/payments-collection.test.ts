@@ -254,6 +254,19 @@ describe("collectDuePayments: charges", () => {
     expect(await collect(new Date(t0.getTime() + 61_000))).toMatchObject({ collected: 1 });
     expect(await intentsFor(sessionId)).toHaveLength(1);
   });
+
+  it("an answer lost after the provider charged (timeout): retried with the same key, the provider replays it — one PaymentIntent", async () => {
+    const { sessionId } = await chargedLesson();
+    payments.failNext(1, 500, { afterProcessing: true });
+    const t0 = justAfter();
+    expect(await collect(t0)).toMatchObject({ collected: 0, retried: 1 });
+    expect(await intentsFor(sessionId)).toEqual([expect.objectContaining({ status: "succeeded" })]);
+    expect(await collect(new Date(t0.getTime() + 61_000))).toMatchObject({ collected: 1 });
+    const intents = await intentsFor(sessionId);
+    expect(intents).toHaveLength(1);
+    expect(await chargeAttempt(sessionId)).toMatchObject({ status: "succeeded", provider_ref: intents[0]?.id, attempt_count: 2 });
+    await expectProviderMatchesLedger(sessionId);
+  });
 });
 
 describe("collectDuePayments: refunds", () => {
@@ -357,7 +370,34 @@ describe("decideFailedPayment", () => {
     return { ...lesson, attempt: await chargeAttempt(lesson.sessionId) };
   }
 
-  it("retry: back in the queue now with a new key, one decision, audited; a second decision is a conflict", async () => {
+  it("a charge failed by its last decline carries its next, unsent key; the admin's retry sends it", async () => {
+    const { sessionId, payer } = await chargedLesson({ card: CARD_DECLINED });
+    const t0 = justAfter();
+    for (const offset of [0, 1, 7, 31]) await collect(new Date(t0.getTime() + offset * HOUR_MS + 1000));
+    const failed = await chargeAttempt(sessionId);
+    expect(failed).toMatchObject({ status: "failed", idempotency_key: `session:${sessionId}:charge:retry:4` });
+    await payments.saveTestCard(sql, payer, CARD_OK);
+    await decideFailedPayment({
+      db: sql,
+      viewer: admin.viewer,
+      attemptId: failed.id,
+      outcome: "retry",
+      reason: "New card on file",
+      now: justAfter(),
+    });
+    expect(await collect(justAfter())).toMatchObject({ collected: 1 });
+    const intents = await intentsFor(sessionId);
+    expect(intents.map((intent) => intent.status).sort()).toEqual([
+      "requires_payment_method",
+      "requires_payment_method",
+      "requires_payment_method",
+      "requires_payment_method",
+      "succeeded",
+    ]);
+    await expectProviderMatchesLedger(sessionId);
+  });
+
+  it("retry: back in the queue now with its unsent key, one decision, audited; a second decision is a conflict", async () => {
     const { sessionId, payer, attempt } = await failedCharge();
     const now = new Date();
     const decision = await decideFailedPayment({
@@ -369,7 +409,7 @@ describe("decideFailedPayment", () => {
       now,
     });
     expect(decision).toMatchObject({ outcome: "retry", status: "pending" });
-    expect(await chargeAttempt(sessionId)).toMatchObject({ status: "pending", idempotency_key: `session:${sessionId}:charge:retry:2` });
+    expect(await chargeAttempt(sessionId)).toMatchObject({ status: "pending", idempotency_key: `session:${sessionId}:charge:retry:1` });
     const events =
       await sql`select type, actor_id, payload from public.session_events where session_id = ${sessionId} and type like 'payment.%'`;
     expect(events).toEqual([

@@ -18,7 +18,8 @@ export type TPaymentsHarness = {
   paymentIntents(): Promise<{ id: string; amountCents: number; status: string; sessionId: string | null }[]>;
   refunds(): Promise<{ id: string; paymentRef: string; amountCents: number }[]>;
   transfers(): Promise<{ id: string; accountRef: string; amountCents: number; transferGroup: string | null }[]>;
-  failNext(count: number, status: 429 | 500): void;
+  /** `afterProcessing`: the call is carried out, then its answer lost (an unknown outcome, as after a timeout). */
+  failNext(count: number, status: 429 | 500, options?: { afterProcessing?: boolean }): void;
   stop(): Promise<void>;
 };
 

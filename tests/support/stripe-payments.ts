@@ -51,7 +51,7 @@ export async function startStripePayments(options: { rateLimitPerSecond?: number
         amountCents: Number(transfer.amount),
         transferGroup: (transfer.transfer_group as string | null) ?? null,
       })),
-    failNext: (count, status) => controls.failNext(count, status),
+    failNext: (count, status, options) => controls.failNext(count, status, options),
     stop: () => fake.stop(),
   };
 }

@@ -17,6 +17,9 @@ export async function markAttemptFailed(tx: ISql, input: TClaimFence & TError & 
   const rows = await tx`
     update public.payment_attempts set status = 'failed', lease_until = null,
       idempotency_key = coalesce(${input.idempotencyKey ?? null}, idempotency_key),
+      -- a new (unsent) key takes the payer's card at its first claim, like advanceAttemptKey
+      sent_customer_ref = case when ${input.idempotencyKey ?? null}::text is null then sent_customer_ref end,
+      sent_payment_method_ref = case when ${input.idempotencyKey ?? null}::text is null then sent_payment_method_ref end,
       last_error_code = ${input.code.slice(0, 100)}, last_error_message = ${input.message.slice(0, 1000)}
     where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
   `;
@@ -65,10 +68,13 @@ export async function releaseAttempt(
   return rows.count > 0;
 }
 
-/** Moves a declined charge to its next key (`:retry:<n>`) before markAttemptActionRequired; false when the claim is stale. */
+/**
+ * Moves a declined charge to its next key (`:retry:<n>`) before markAttemptActionRequired, and lets that key
+ * take the payer's card as it is at its first claim (a replaced card is used from then on); false when the claim is stale.
+ */
 export async function advanceAttemptKey(tx: ISql, input: TClaimFence & { idempotencyKey: string }): Promise<boolean> {
   const rows = await tx`
-    update public.payment_attempts set idempotency_key = ${input.idempotencyKey}
+    update public.payment_attempts set idempotency_key = ${input.idempotencyKey}, sent_customer_ref = null, sent_payment_method_ref = null
     where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
   `;
   return rows.count > 0;

@@ -16,7 +16,6 @@ import { callProvider, workDueAttempts, type TCallOutcome } from "./attempt-work
 import type { TClaimedAttempt } from "./claim-due-attempts";
 import type { PaymentProvider, TChargeResult, TRefundResult } from "./providers/types";
 import { rateLimiterFor, type TRateLimiter } from "./rate-limiter";
-import { readSavedCard } from "./save-payment-method";
 import { markAttemptActionRequired, markAttemptSucceeded } from "./settle-attempt";
 
 export const COLLECT_BATCH_SIZE = 100;
@@ -53,7 +52,7 @@ type TRun = { db: Sql; provider: PaymentProvider; now: Date; limiter: TRateLimit
  * through the single writers. A crash between the call and its outcome leaves the attempt leased; once the
  * lease ends the next run calls again with the SAME idempotency key, so the provider creates one object.
  *
- * Charges: the payer's saved card, off-session. A decline (or authentication_required, or no saved card)
+ * Charges: the payer's saved card (frozen per key by the claim), off-session. A decline (or authentication_required, or no saved card)
  * makes it action_required — the payer is notified once and can pay on-session at /pay/<attemptId> — and it
  * is retried 1 h, 6 h and 24 h later with a new key each time, then failed. Refunds: only from the
  * collected charge and never more than it collected less what was refunded; a refund whose charge is not
@@ -112,8 +111,11 @@ function fence(attempt: TClaimedAttempt): TClaimFence {
 }
 
 async function collectCharge(run: TRun, attempt: TClaimedAttempt): Promise<void> {
-  const saved = await readSavedCard(run.db, { userId: attempt.party_id });
-  if (run.provider.requiresSavedPaymentMethod && !saved?.card) {
+  // The card this key goes with (frozen by the claim): a retry with the same key sends the same parameters.
+  const card = attempt.sent_payment_method_ref
+    ? { customerRef: attempt.sent_customer_ref ?? "", paymentMethodRef: attempt.sent_payment_method_ref }
+    : null;
+  if (run.provider.requiresSavedPaymentMethod && !card) {
     await declined(run, attempt, { paymentRef: null, code: "no_payment_method", message: "No saved card to charge." });
     return;
   }
@@ -125,8 +127,8 @@ async function collectCharge(run: TRun, attempt: TClaimedAttempt): Promise<void>
     },
     call: () =>
       run.provider.chargeOffSession({
-        customerRef: saved?.customerRef ?? "",
-        paymentMethodRef: saved?.card?.paymentMethodRef ?? "",
+        customerRef: card?.customerRef ?? "",
+        paymentMethodRef: card?.paymentMethodRef ?? "",
         amountCents: attempt.amount_cents,
         currency: attempt.currency,
         description: `Tutoring lesson (session ${attempt.session_id})`,

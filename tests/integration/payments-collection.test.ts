@@ -195,9 +195,11 @@ describe("collectDuePayments: charges", () => {
     const mine = claimed.find((attempt) => attempt.session_id === sessionId);
     expect(mine).toBeDefined();
     const [card] = await sql`select customer_ref, payment_method_ref from public.payment_methods where user_id = ${payer.id}`;
+    // the claim froze the payer's card on the attempt for this key
+    expect(mine).toMatchObject({ sent_customer_ref: card?.customer_ref, sent_payment_method_ref: card?.payment_method_ref });
     await payments.provider.chargeOffSession({
-      customerRef: card?.customer_ref,
-      paymentMethodRef: card?.payment_method_ref,
+      customerRef: mine?.sent_customer_ref ?? "",
+      paymentMethodRef: mine?.sent_payment_method_ref ?? "",
       amountCents: mine?.amount_cents ?? 0,
       currency: "TTD",
       description: `Tutoring lesson (session ${sessionId})`,
@@ -266,6 +268,32 @@ describe("collectDuePayments: charges", () => {
     expect(intents).toHaveLength(1);
     expect(await chargeAttempt(sessionId)).toMatchObject({ status: "succeeded", provider_ref: intents[0]?.id, attempt_count: 2 });
     await expectProviderMatchesLedger(sessionId);
+  });
+
+  it("a card replaced after an unknown outcome: the retry with the same key sends the same card (never an idempotency conflict)", async () => {
+    const { sessionId, payer } = await chargedLesson();
+    payments.failNext(1, 500, { afterProcessing: true });
+    const t0 = justAfter();
+    expect(await collect(t0)).toMatchObject({ retried: 1 });
+    const [first] =
+      await sql`select sent_payment_method_ref from public.payment_attempts where session_id = ${sessionId} and kind = 'charge'`;
+    await payments.saveTestCard(sql, payer, CARD_OK);
+    const [replaced] = await sql`select payment_method_ref from public.payment_methods where user_id = ${payer.id}`;
+    expect(replaced?.payment_method_ref).not.toBe(first?.sent_payment_method_ref);
+    expect(await collect(new Date(t0.getTime() + 61_000))).toMatchObject({ collected: 1, failed: 0 });
+    expect(await intentsFor(sessionId)).toHaveLength(1);
+  });
+
+  it("after a decline the next key takes the payer's new card", async () => {
+    const { sessionId, payer } = await chargedLesson({ card: CARD_DECLINED });
+    const t0 = justAfter();
+    await collect(t0);
+    await payments.saveTestCard(sql, payer, CARD_OK);
+    expect(await collect(new Date(t0.getTime() + HOUR_MS + 1000))).toMatchObject({ collected: 1 });
+    const [attempt] = await sql`select a.sent_payment_method_ref, pm.payment_method_ref from public.payment_attempts a
+                                join public.payment_methods pm on pm.user_id = a.party_id
+                                where a.session_id = ${sessionId} and a.kind = 'charge'`;
+    expect(attempt?.sent_payment_method_ref).toBe(attempt?.payment_method_ref);
   });
 });
 

@@ -79,3 +79,16 @@ export async function advanceAttemptKey(tx: ISql, input: TClaimFence & { idempot
   `;
   return rows.count > 0;
 }
+
+/**
+ * For the Complete payment page (pay-ui's startPaymentCheckout): while the payer has an on-session Checkout
+ * open for an action_required charge, the job must not retry it off-session (both could succeed). Pushes the
+ * next retry to at least `until` (the Checkout's expiry). Returns whether the attempt was waiting.
+ */
+export async function deferAttemptRetry(tx: ISql, input: { attemptId: string; until: Date }): Promise<boolean> {
+  const rows = await tx`
+    update public.payment_attempts set next_attempt_at = greatest(next_attempt_at, ${input.until})
+    where id = ${input.attemptId} and status = 'action_required'
+  `;
+  return rows.count > 0;
+}

@@ -235,14 +235,18 @@ type TRefundPlan =
  */
 async function planRefund(run: TRun, attempt: TClaimedAttempt): Promise<TRefundPlan> {
   return run.db.begin(async (tx) => {
-    const [charge] = await tx<{ status: string; provider_ref: string | null; amount_cents: string }[]>`
-      select status, provider_ref, amount_cents from public.payment_attempts
+    const [charge] = await tx<
+      { status: string; provider_ref: string | null; amount_cents: string; sent_payment_method_ref: string | null }[]
+    >`
+      select status, provider_ref, amount_cents, sent_payment_method_ref from public.payment_attempts
       where session_id = ${attempt.session_id} and kind = 'charge'
       for update
     `;
     if (!charge) return { action: "cancel", code: "no_charge", message: "The session has no charge to refund from." };
     if (charge.status === "manual_due") return { action: "manual_due" };
-    if (charge.status === "failed" || charge.status === "cancelled") {
+    // Failed by its last decline (the next key unsent: no card frozen on it) or cancelled: nothing was collected.
+    // Failed after calls that kept erroring, one of them may have charged: wait for the admin's decision (or a webhook).
+    if (charge.status === "cancelled" || (charge.status === "failed" && !charge.sent_payment_method_ref)) {
       return { action: "cancel", code: "charge_not_collected", message: "The charge was never collected: nothing to refund." };
     }
     if (charge.status !== "succeeded" || !charge.provider_ref) {

@@ -38,12 +38,19 @@ export async function decideFailedPayment(options: {
   if (reason.length < 3 || reason.length > 2000) throw new AppError("invalid_input", "Give a reason (3 to 2000 characters).");
   return asService(db, async (tx) => {
     const [attempt] = await tx<
-      { id: string; kind: string; session_id: string; status: string; idempotency_key: string; ledger_key: string; amount_cents: string }[]
+      {
+        id: string;
+        kind: string;
+        session_id: string;
+        status: string;
+        amount_cents: string;
+        sent_payment_method_ref: string | null;
+      }[]
     >`
-      select a.id, a.kind, a.session_id, a.status, a.idempotency_key, l.idempotency_key as ledger_key, a.amount_cents
-      from public.payment_attempts a join public.ledger_entries l on l.id = a.ledger_entry_id
+      select a.id, a.kind, a.session_id, a.status, a.amount_cents, a.sent_payment_method_ref
+      from public.payment_attempts a
       where a.id = ${attemptId}
-      for update of a
+      for update
     `;
     if (!attempt) throw new AppError("not_found", "No such payment.");
     const [decided] = await tx<{ id: string }[]>`
@@ -58,7 +65,9 @@ export async function decideFailedPayment(options: {
       returning id
     `;
     if (!decision) throw new AppError("already_done", "This payment was already decided.");
-    if (outcome === "retry" && attempt.kind === "charge") await netRefundsOfUncollectedCharge(tx, attempt);
+    // Only a key never sent can change its amount (the same key must carry the same parameters).
+    if (outcome === "retry" && attempt.kind === "charge" && !attempt.sent_payment_method_ref)
+      await netRefundsOfUncollectedCharge(tx, attempt);
     const status = outcome === "retry" ? "pending" : "cancelled";
     await tx`
       update public.payment_attempts set status = ${status}, next_attempt_at = ${now}, lease_until = null,

@@ -1,5 +1,6 @@
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deferAttemptRetry } from "@/lib/payments/attempt-outcomes";
 import { ATTEMPT_LEASE_MS } from "@/lib/payments/attempt-rules";
 import { claimDueAttempts } from "@/lib/payments/claim-due-attempts";
 import { collectDuePayments } from "@/lib/payments/collect-due-charges";
@@ -369,6 +370,46 @@ describe("collectDuePayments: refunds", () => {
       status: "cancelled",
       last_error_code: "charge_not_collected",
     });
+  });
+
+  it("a refund of a charge failed after calls that kept erroring (one may have charged) waits for the admin instead", async () => {
+    const { sessionId, payer } = await chargedLesson();
+    payments.failNext(1, 500, { afterProcessing: true });
+    await collect(justAfter());
+    await sql`update public.payment_attempts set status = 'failed' where session_id = ${sessionId} and kind = 'charge'`;
+    await postLedgerRefund(sessionId, payer.id, 1_000);
+    expect(await collect(justAfter())).toMatchObject({ cancelled: 0, refunded: 0 });
+    expect((await attemptsOf(sessionId)).find((row) => row.kind === "refund")).toMatchObject({
+      status: "pending",
+      last_error_code: "waiting_for_charge",
+    });
+    // the admin retries the charge with its same key: the provider replays the charge it made, then the refund goes
+    const charge = await chargeAttempt(sessionId);
+    await decideFailedPayment({
+      db: sql,
+      viewer: admin.viewer,
+      attemptId: charge.id,
+      outcome: "retry",
+      reason: "Provider outage",
+      now: justAfter(),
+    });
+    expect(await collect(justAfter())).toMatchObject({ collected: 1 });
+    expect(await intentsFor(sessionId)).toHaveLength(1);
+    expect(await collect(new Date(Date.now() + 16 * 60_000))).toMatchObject({ refunded: 1 });
+    await expectProviderMatchesLedger(sessionId);
+  });
+
+  it("deferAttemptRetry: an open on-session Checkout keeps the job from retrying off-session until it expires", async () => {
+    const { sessionId } = await chargedLesson({ card: CARD_DECLINED });
+    const t0 = justAfter();
+    await collect(t0);
+    const attempt = await chargeAttempt(sessionId);
+    const until = new Date(t0.getTime() + 3 * HOUR_MS);
+    expect(await sql.begin((tx) => deferAttemptRetry(tx, { attemptId: attempt.id, until }))).toBe(true);
+    expect(await collect(new Date(t0.getTime() + HOUR_MS + 1000))).toMatchObject({ actionRequired: 0 });
+    expect(await intentsFor(sessionId)).toHaveLength(1);
+    expect(await collect(new Date(until.getTime() + 1000))).toMatchObject({ actionRequired: 1 });
+    expect(await intentsFor(sessionId)).toHaveLength(2);
   });
 });
 

@@ -5,6 +5,7 @@ import type { TChargeResult } from "@/lib/payments/providers/types";
 import { savePayeeAccount } from "@/lib/payments/save-payee-account";
 import { saveCustomerRef } from "@/lib/payments/save-payment-method";
 import { startStripeFake, STRIPE_TEST_CARDS, type TStripeDelivery, type TStripeFake } from "../fakes/stripe-fake";
+import { useStripeFakeEnv } from "../fakes/stripe-fake-env";
 import { testDb } from "../support/db";
 import {
   cancelScheduledSessions,
@@ -24,22 +25,17 @@ import {
 let sql: Sql;
 let fake: TStripeFake;
 const tutors: TTestUser[] = [];
-const ENV_KEYS = ["PAYMENTS_PROVIDER", "STRIPE_API_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
-const savedEnv: Record<string, string | undefined> = {};
+let restoreEnv: () => void;
 
 beforeAll(async () => {
   sql = testDb();
   fake = await startStripeFake({ rateLimitPerSecond: null });
   // The route reads its provider from the environment (serverEnv, first read in this file's first request).
-  for (const key of ENV_KEYS) savedEnv[key] = process.env[key];
-  Object.assign(process.env, fake.env);
+  restoreEnv = useStripeFakeEnv(fake);
 });
 
 afterAll(async () => {
-  for (const key of ENV_KEYS) {
-    if (savedEnv[key] === undefined) delete process.env[key];
-    else process.env[key] = savedEnv[key];
-  }
+  restoreEnv();
   await cancelScheduledSessions(
     sql,
     tutors.map((tutor) => tutor.id),

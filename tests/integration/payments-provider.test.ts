@@ -306,6 +306,9 @@ describe("off-session charges", () => {
       expect(error).toBeInstanceOf(PaymentProviderError);
       expect(error).toMatchObject({ kind: "rate_limited", retryAfterMs: 1000 });
     }
+    fake.controls.setRateLimit(null);
+    fake.controls.failNext(1, 429);
+    expect(await provider.chargeOffSession(chargeRequest(payer)).catch((error: unknown) => error)).toMatchObject({ kind: "rate_limited" });
   });
 });
 

@@ -48,9 +48,12 @@ async function applyEvent(tx: TransactionSql, event: TPaymentEvent, now: Date): 
     case "payment_failed": {
       if (!event.attemptId || !UUID.test(event.attemptId)) return;
       const attempt = await chargeAttempt(tx, event.attemptId);
-      // A failure reported after the success (out of order, or an older PaymentIntent) changes nothing.
-      if (!attempt || attempt.status === "succeeded") return;
-      // The job schedules retries; the webhook only records the outcome, keeping the schedule as it is.
+      // Only an attempt already waiting for its payer takes the latest reason (an on-session Checkout declined
+      // too). A success is terminal (a failure delivered after it, or of an older PaymentIntent, changes
+      // nothing), and a pending or processing attempt belongs to the collection job: it gets the same decline
+      // from its own call (the key replays it), moves the attempt to its next key and tells the payer once.
+      if (!attempt || attempt.status !== "action_required") return;
+      // The job schedules retries; the webhook keeps the schedule as it is.
       await markAttemptActionRequired(tx, {
         attemptId: attempt.id,
         code: event.code,

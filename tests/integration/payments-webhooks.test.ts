@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import type { TChargeResult } from "@/lib/payments/providers/types";
 import { savePayeeAccount } from "@/lib/payments/save-payee-account";
+import { markAttemptActionRequired } from "@/lib/payments/settle-attempt";
 import { saveCustomerRef } from "@/lib/payments/save-payment-method";
 import { startStripeFake, STRIPE_TEST_CARDS, type TStripeDelivery, type TStripeFake } from "../fakes/stripe-fake";
 import { useStripeFakeEnv } from "../fakes/stripe-fake-env";
@@ -208,25 +209,54 @@ describe("POST /api/webhooks/stripe: effects", () => {
     expect(await attempt(lesson.attemptId)).toMatchObject({ status: "succeeded", provider_ref: retried.paymentRef, last_error_code: null });
   });
 
-  it("in order: payment_failed marks the attempt action_required (schedule kept), then payment_succeeded settles it", async () => {
+  it("payment_failed leaves a pending attempt to the job, refreshes one waiting for its payer (schedule kept); payment_succeeded settles it", async () => {
     const lesson = await chargedLesson({ cardNumber: STRIPE_TEST_CARDS.insufficientFunds.number });
-    const scheduled = (await attempt(lesson.attemptId)).next_attempt_at;
     const before = fake.controls.deliveries().length;
     const declined = await charge(lesson);
+    if (declined.status !== "action_required") throw new Error("expected a decline");
     const [failed] = deliveriesSince(before, "payment_intent.payment_failed");
+    // Still pending (the job's call got the decline too and records it, with the payer's notification).
     expect((await deliver(failed!)).body).toMatchObject({ outcome: "processed" });
+    expect(await attempt(lesson.attemptId)).toMatchObject({ status: "pending", last_error_code: null });
+
+    // What the job records for its decline; then the payer's on-session Checkout is declined as well.
+    const retryAt = new Date(Date.now() + 3_600_000);
+    await sql.begin((tx) =>
+      markAttemptActionRequired(tx, {
+        attemptId: lesson.attemptId,
+        code: "insufficient_funds",
+        message: "x",
+        providerRef: declined.paymentRef,
+        nextAttemptAt: retryAt,
+      }),
+    );
+    const checkout = await fake.provider.createPaymentCheckout({
+      customerRef: lesson.customerRef,
+      amountCents: 15_000,
+      currency: "TTD",
+      description: "Lesson",
+      sessionId: lesson.sessionId,
+      attemptId: lesson.attemptId,
+      transferGroup: lesson.sessionId,
+      successUrl: "http://localhost/pay/done",
+      cancelUrl: "http://localhost/pay",
+      idempotencyKey: `${lesson.key}:checkout:1`,
+    });
+    const middle = fake.controls.deliveries().length;
+    expect(fake.controls.completeCheckout(checkout.checkoutRef, STRIPE_TEST_CARDS.declined.number).status).toBe("declined");
+    const [onSessionFailure] = deliveriesSince(middle, "payment_intent.payment_failed");
+    expect((await deliver(onSessionFailure!)).body).toMatchObject({ outcome: "processed" });
     expect(await attempt(lesson.attemptId)).toMatchObject({
       status: "action_required",
-      last_error_code: "insufficient_funds",
-      provider_ref: declined.status === "action_required" ? declined.paymentRef : "",
-      next_attempt_at: scheduled,
+      last_error_code: "generic_decline",
+      next_attempt_at: retryAt,
     });
 
-    const middle = fake.controls.deliveries().length;
-    await charge(lesson, { paymentMethodRef: "pm_card_visa", idempotencyKey: `${lesson.key}:retry:1` });
-    const [succeeded] = deliveriesSince(middle, "payment_intent.succeeded");
+    const last = fake.controls.deliveries().length;
+    expect(fake.controls.completeCheckout(checkout.checkoutRef, STRIPE_TEST_CARDS.visa.number).status).toBe("complete");
+    const [succeeded] = deliveriesSince(last, "payment_intent.succeeded");
     expect((await deliver(succeeded!)).body).toMatchObject({ outcome: "processed" });
-    expect((await attempt(lesson.attemptId)).status).toBe("succeeded");
+    expect(await attempt(lesson.attemptId)).toMatchObject({ status: "succeeded", last_error_code: null });
   });
 
   it("a saved card (payment_method.attached from the setup Checkout) is saved for the payer found by their customer", async () => {

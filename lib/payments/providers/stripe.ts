@@ -6,7 +6,7 @@ import {
   type TCheckoutState,
   type TPaymentEvent,
   type TSavedCard,
-} from "./types.ts";
+} from "./types.ts"; // relative with its extension: the Stripe fake imports this file under plain Node too
 
 /**
  * The `stripe` payment provider (README "Payments") through stripe-node: cards saved with a setup-mode
@@ -330,12 +330,22 @@ export function createStripeProvider(options: TStripeProviderOptions): PaymentPr
           options.webhookSecret,
           WEBHOOK_TOLERANCE_SECONDS,
           undefined,
-          Math.floor(input.now.getTime() / 1000),
+          input.now.getTime(),
         );
       } catch (error) {
         throw signatureError(error);
       }
-      return normalizeStripeEvent(event);
+      // constructEvent refuses old timestamps only; a timestamp far in the future is no fresher.
+      const timestamp = Number(/(?:^|,)t=(\d+)/.exec(input.signature)?.[1]);
+      if (timestamp * 1000 - input.now.getTime() > WEBHOOK_TOLERANCE_SECONDS * 1000) {
+        throw new WebhookSignatureError("stale", "The signature's timestamp is in the future, outside the 300 s tolerance.");
+      }
+      try {
+        return normalizeStripeEvent(event);
+      } catch {
+        // Signed, but not shaped like the event it says it is: refused (400), never a 500 retried forever.
+        throw new WebhookSignatureError("malformed", "The webhook body is not a Stripe event of its type.");
+      }
     },
   };
 }
@@ -363,6 +373,9 @@ function metadataOf(object: { metadata?: Stripe.Metadata | null }): { sessionId:
  * Checkout's own events are ignored here (the return page reads the Checkout itself).
  */
 export function normalizeStripeEvent(event: Stripe.Event): TPaymentEvent {
+  if (typeof event.id !== "string" || typeof event.type !== "string" || !Number.isFinite(event.created)) {
+    throw new Error("not a Stripe event: id, type and created are required");
+  }
   const base = { eventId: event.id, type: event.type, createdAt: new Date(event.created * 1000) };
   switch (event.type) {
     case "payment_method.attached": {

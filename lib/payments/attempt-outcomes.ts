@@ -92,3 +92,18 @@ export async function deferAttemptRetry(tx: ISql, input: { attemptId: string; un
   `;
   return rows.count > 0;
 }
+
+/**
+ * A refund the provider accepted but has not settled (bank refunds): it keeps the provider's id, so the
+ * refund_updated webhook settles it (markAttemptSucceeded), and is looked at again at `nextAttemptAt` (the
+ * same key replays the same refund: nothing is refunded twice).
+ */
+export async function markRefundPending(tx: ISql, input: TClaimFence & { refundRef: string; nextAttemptAt: Date }): Promise<boolean> {
+  const rows = await tx`
+    update public.payment_attempts set status = 'pending', provider_ref = ${input.refundRef}, lease_until = null,
+      next_attempt_at = ${input.nextAttemptAt}, last_error_code = 'refund_pending',
+      last_error_message = 'The provider accepted the refund; it is not settled yet.'
+    where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
+  `;
+  return rows.count > 0;
+}

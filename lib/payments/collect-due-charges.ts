@@ -8,10 +8,11 @@ import {
   markAttemptCancelled,
   markAttemptFailed,
   markAttemptManualDue,
+  markRefundPending,
   releaseAttempt,
   type TClaimFence,
 } from "./attempt-outcomes";
-import { REFUND_WAIT_MS, afterDecline, afterTransientError, waitingStatus } from "./attempt-rules";
+import { REFUND_PENDING_RECHECK_MS, REFUND_WAIT_MS, afterDecline, afterTransientError, waitingStatus } from "./attempt-rules";
 import { callProvider, workDueAttempts, type TCallOutcome } from "./attempt-worker";
 import type { TClaimedAttempt } from "./claim-due-attempts";
 import type { PaymentProvider, TChargeResult, TRefundResult } from "./providers/types";
@@ -252,9 +253,10 @@ async function planRefund(run: TRun, attempt: TClaimedAttempt): Promise<TRefundP
     if (charge.status !== "succeeded" || !charge.provider_ref) {
       return { action: "wait", code: "waiting_for_charge", message: "Waiting for the charge to be collected." };
     }
+    // refunded: settled, or accepted by the provider and not settled yet (it has the provider's id)
     const [other] = await tx<{ refunded: string; in_flight: string }[]>`
-      select coalesce(sum(amount_cents) filter (where status = 'succeeded'), 0) as refunded,
-             coalesce(sum(amount_cents) filter (where status = 'processing'), 0) as in_flight
+      select coalesce(sum(amount_cents) filter (where status = 'succeeded' or (status in ('pending', 'processing') and provider_ref is not null)), 0) as refunded,
+             coalesce(sum(amount_cents) filter (where status = 'processing' and provider_ref is null), 0) as in_flight
       from public.payment_attempts
       where session_id = ${attempt.session_id} and kind = 'refund' and id <> ${attempt.id}
     `;
@@ -315,6 +317,12 @@ async function collectRefund(run: TRun, attempt: TClaimedAttempt): Promise<void>
   const refund = outcome.value;
   if (refund.status === "manual_due") {
     if (await run.db.begin((tx) => markAttemptManualDue(tx, fence(attempt)))) run.result.manualDue += 1;
+    return;
+  }
+  if (refund.status === "pending") {
+    const nextAttemptAt = new Date(run.now.getTime() + REFUND_PENDING_RECHECK_MS);
+    await run.db.begin((tx) => markRefundPending(tx, { ...fence(attempt), refundRef: refund.refundRef, nextAttemptAt }));
+    run.result.retried += 1;
     return;
   }
   await run.db.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: refund.refundRef, now: run.now }));

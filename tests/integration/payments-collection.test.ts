@@ -5,6 +5,7 @@ import { ATTEMPT_LEASE_MS } from "@/lib/payments/attempt-rules";
 import { claimDueAttempts } from "@/lib/payments/claim-due-attempts";
 import { collectDuePayments } from "@/lib/payments/collect-due-charges";
 import { decideFailedPayment } from "@/lib/payments/decide-failed-payment";
+import { handlePaymentEvent } from "@/lib/payments/handle-payment-event";
 import { createManualProvider } from "@/lib/payments/providers/manual";
 import { processDueCharges } from "@/lib/sessions/process-due-charges";
 import { testDb } from "../support/db";
@@ -410,6 +411,38 @@ describe("collectDuePayments: refunds", () => {
     expect(await intentsFor(sessionId)).toHaveLength(1);
     expect(await collect(new Date(until.getTime() + 1000))).toMatchObject({ actionRequired: 1 });
     expect(await intentsFor(sessionId)).toHaveLength(2);
+  });
+
+  it("a refund the provider has not settled stays pending with its id (counted against the charge) until its webhook settles it", async () => {
+    const { sessionId, payer } = await chargedLesson({ priceCents: 10_000 });
+    await collect(justAfter());
+    payments.setRefundMode("pending");
+    try {
+      await postLedgerRefund(sessionId, payer.id, 6_000);
+      expect(await collect(justAfter())).toMatchObject({ refunded: 0, failed: 0 });
+      const pending = (await attemptsOf(sessionId)).find((row) => row.kind === "refund");
+      expect(pending).toMatchObject({ status: "pending", last_error_code: "refund_pending" });
+      expect(pending?.provider_ref).toMatch(/^re_/);
+      // a second refund beyond what the pending one leaves is not sent
+      await postLedgerRefund(sessionId, payer.id, 5_000);
+      expect(await collect(justAfter())).toMatchObject({ failed: 1 });
+      // the provider settles it; its webhook, handled as the route does, marks the attempt succeeded
+      payments.settleRefund(pending?.provider_ref ?? "", "succeeded");
+      const delivery = payments.deliveries().at(-1);
+      const event = payments.provider.verifyWebhook({
+        rawBody: delivery?.rawBody ?? "",
+        signature: delivery?.signature ?? null,
+        now: new Date(),
+      });
+      expect(event).toMatchObject({ kind: "refund_updated", status: "succeeded" });
+      await handlePaymentEvent({ db: sql, event, now: new Date() });
+      expect((await attemptsOf(sessionId)).find((row) => row.id === pending?.id)).toMatchObject({
+        status: "succeeded",
+        provider_ref: pending?.provider_ref,
+      });
+    } finally {
+      payments.setRefundMode("succeeded");
+    }
   });
 });
 

@@ -332,9 +332,11 @@ describe("collectDuePayments: refunds", () => {
     // the payer replaces the card; the retry an hour later collects, then the refund goes
     await payments.saveTestCard(sql, payer, CARD_OK);
     const later = new Date(t0.getTime() + HOUR_MS + 1000);
-    await collect(later);
+    // (in that run, or after one more wait if it was looked at while the charge was in flight)
+    const first = await collect(later);
     expect(await chargeAttempt(sessionId)).toMatchObject({ status: "succeeded" });
-    expect(await collect(new Date(later.getTime() + 16 * 60_000))).toMatchObject({ refunded: 1 });
+    const second = await collect(new Date(later.getTime() + 16 * 60_000));
+    expect(first.refunded + second.refunded).toBe(1);
     await expectProviderMatchesLedger(sessionId);
   });
 

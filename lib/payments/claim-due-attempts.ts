@@ -41,13 +41,16 @@ export async function claimDueAttempts(options: {
   includeAwaitingPayee?: boolean;
 }): Promise<{ claimed: TClaimedAttempt[]; netted: number }> {
   const { db, now, kinds, limit } = options;
-  const statuses = ["pending", "action_required", "processing", ...(options.includeAwaitingPayee ? ["awaiting_payee"] : [])];
+  // Literal statuses, so the planner matches the partial index payment_attempts_due_idx.
+  const statuses = options.includeAwaitingPayee
+    ? db`status in ('pending', 'action_required', 'processing', 'awaiting_payee')`
+    : db`status in ('pending', 'action_required', 'processing')`;
   const leaseEnd = new Date(now.getTime() + ATTEMPT_LEASE_MS);
   return db.begin(async (tx) => {
     const rows = await tx<(TClaimedAttempt & { amount_cents: string | number })[]>`
       with due as (
         select id from public.payment_attempts
-        where status = any(${statuses}::text[]) and next_attempt_at <= ${now}
+        where ${statuses} and next_attempt_at <= ${now}
           and kind = any(${[...kinds]}::text[])
           and (status <> 'processing' or lease_until <= ${now})
         order by next_attempt_at

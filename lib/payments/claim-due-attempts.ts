@@ -117,3 +117,23 @@ async function netUnsentCharges(tx: ISql, claimed: TClaimedAttempt[]): Promise<S
   }
   return taken;
 }
+
+/** Most ticks find nothing due: one index probe, no transaction, answers that. */
+export async function hasDueAttempts(options: {
+  db: Sql;
+  now: Date;
+  kinds: readonly TAttemptKind[];
+  includeAwaitingPayee?: boolean;
+}): Promise<boolean> {
+  const { db, now } = options;
+  const statuses = options.includeAwaitingPayee
+    ? db`status in ('pending', 'action_required', 'processing', 'awaiting_payee')`
+    : db`status in ('pending', 'action_required', 'processing')`;
+  const [row] = await db<{ is_due: boolean }[]>`
+    select exists (
+      select 1 from public.payment_attempts
+      where ${statuses} and next_attempt_at <= ${now} and kind = any(${[...options.kinds]}::text[])
+    ) as is_due
+  `;
+  return row?.is_due ?? true;
+}

@@ -145,8 +145,11 @@ async function collectCharge(run: TRun, attempt: TClaimedAttempt): Promise<void>
   }
   const charge = outcome.value;
   if (charge.status === "succeeded") {
-    await run.db.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: charge.paymentRef, now: run.now }));
-    run.result.collected += 1;
+    // null: the webhook (or the payer's return page) settled it first; counted once, there
+    const settled = await run.db.begin((tx) =>
+      markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: charge.paymentRef, now: run.now }),
+    );
+    if (settled) run.result.collected += 1;
   } else if (charge.status === "manual_due") {
     if (await run.db.begin((tx) => markAttemptManualDue(tx, fence(attempt)))) run.result.manualDue += 1;
   } else {
@@ -325,6 +328,8 @@ async function collectRefund(run: TRun, attempt: TClaimedAttempt): Promise<void>
     run.result.retried += 1;
     return;
   }
-  await run.db.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: refund.refundRef, now: run.now }));
-  run.result.refunded += 1;
+  const settled = await run.db.begin((tx) =>
+    markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: refund.refundRef, now: run.now }),
+  );
+  if (settled) run.result.refunded += 1;
 }

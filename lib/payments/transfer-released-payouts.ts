@@ -132,8 +132,10 @@ async function transferOne(run: TRun, attempt: TClaimedAttempt): Promise<void> {
       if (await run.db.begin((tx) => markAttemptManualDue(tx, fence(attempt)))) run.result.manualDue += 1;
       return;
     }
-    await run.db.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: transfer.transferRef, now: run.now }));
-    run.result.transferred += 1;
+    const settled = await run.db.begin((tx) =>
+      markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: transfer.transferRef, now: run.now }),
+    );
+    if (settled) run.result.transferred += 1;
     return;
   }
   if (outcome.kind === "rate_limited") {

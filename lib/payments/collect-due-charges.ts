@@ -150,10 +150,41 @@ async function collectCharge(run: TRun, attempt: TClaimedAttempt): Promise<void>
       markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: charge.paymentRef, now: run.now }),
     );
     if (settled) run.result.collected += 1;
+    else await refundDuplicate(run, attempt, charge.paymentRef);
   } else if (charge.status === "manual_due") {
     if (await run.db.begin((tx) => markAttemptManualDue(tx, fence(attempt)))) run.result.manualDue += 1;
   } else {
     await declined(run, attempt, charge);
+  }
+}
+
+/**
+ * The attempt was settled by another payment while this call was in flight (the payer paid on-session through
+ * Complete payment, its webhook first): if that was another PaymentIntent, the payer paid twice, so this one is
+ * refunded in full at once (its own key), keeping collected − refunded equal to the ledger.
+ */
+async function refundDuplicate(run: TRun, attempt: TClaimedAttempt, paymentRef: string): Promise<void> {
+  const [row] = await run.db<{ provider_ref: string | null }[]>`select provider_ref from public.payment_attempts where id = ${attempt.id}`;
+  if (!row || row.provider_ref === paymentRef) return;
+  const outcome = await callProvider<TRefundResult>({
+    limiter: run.limiter,
+    deadline: Number.POSITIVE_INFINITY,
+    onRateLimited: () => {
+      run.result.rateLimited += 1;
+    },
+    call: () =>
+      run.provider.refund({
+        paymentRef,
+        amountCents: attempt.amount_cents,
+        sessionId: attempt.session_id,
+        idempotencyKey: `${attempt.ledger_key}:duplicate:${paymentRef}`,
+      }),
+  });
+  if (outcome.kind === "result") {
+    log.warn("duplicate_charge_refunded", { attemptId: attempt.id, paymentRef, settledBy: row.provider_ref });
+  } else {
+    // Nothing in the database records it: an admin must refund it by hand (the log names it).
+    log.error("duplicate_charge_not_refunded", { attemptId: attempt.id, paymentRef, settledBy: row.provider_ref, outcome });
   }
 }
 

@@ -7,6 +7,7 @@ import { collectDuePayments } from "@/lib/payments/collect-due-charges";
 import { decideFailedPayment } from "@/lib/payments/decide-failed-payment";
 import { handlePaymentEvent } from "@/lib/payments/handle-payment-event";
 import { createManualProvider } from "@/lib/payments/providers/manual";
+import { markAttemptSucceeded } from "@/lib/payments/settle-attempt";
 import { processDueCharges } from "@/lib/sessions/process-due-charges";
 import { testDb } from "../support/db";
 import { cancelScheduledSessions, createSessionAt, createTutor, createUser, minutesFrom, type TTestUser } from "../support/factories";
@@ -296,6 +297,41 @@ describe("collectDuePayments: charges", () => {
                                 join public.payment_methods pm on pm.user_id = a.party_id
                                 where a.session_id = ${sessionId} and a.kind = 'charge'`;
     expect(attempt?.sent_payment_method_ref).toBe(attempt?.payment_method_ref);
+  });
+
+  it("paid on-session while the job's off-session retry was in flight: the job's duplicate PaymentIntent is refunded at once", async () => {
+    const { sessionId, payer } = await chargedLesson({ card: CARD_DECLINED });
+    const t0 = justAfter();
+    await collect(t0);
+    await payments.saveTestCard(sql, payer, CARD_OK);
+    const attempt = await chargeAttempt(sessionId);
+    const [card] = await sql`select customer_ref, payment_method_ref from public.payment_methods where user_id = ${payer.id}`;
+    // the payer's on-session payment (Complete payment) succeeds at the provider…
+    const onSession = await payments.provider.chargeOffSession({
+      customerRef: card?.customer_ref,
+      paymentMethodRef: card?.payment_method_ref,
+      amountCents: attempt.amount_cents,
+      currency: "TTD",
+      description: "on-session",
+      sessionId,
+      attemptId: attempt.id,
+      transferGroup: sessionId,
+      idempotencyKey: `checkout:${attempt.id}`,
+    });
+    if (onSession.status !== "succeeded") throw new Error("on-session payment did not succeed");
+    payments.setLatency(400);
+    try {
+      const retry = collect(new Date(t0.getTime() + HOUR_MS + 1000));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      // …and its webhook settles the attempt while the job's off-session retry is in flight
+      await sql.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: onSession.paymentRef, now: new Date() }));
+      expect(await retry).toMatchObject({ collected: 0 });
+    } finally {
+      payments.setLatency(0);
+    }
+    const collected = (await intentsFor(sessionId)).filter((intent) => intent.status === "succeeded");
+    expect(collected).toHaveLength(2);
+    await expectProviderMatchesLedger(sessionId);
   });
 });
 

@@ -23,6 +23,8 @@ export type TPaymentsHarness = {
   /** New refunds stay pending until settleRefund (bank refunds), or succeed at once (the default). */
   setRefundMode(mode: "succeeded" | "pending"): void;
   settleRefund(refundRef: string, status: "succeeded" | "failed"): void;
+  /** Delays every answer by `ms` (a slow provider). */
+  setLatency(ms: number): void;
   /** Every webhook the fake signed, in order. */
   deliveries(): { rawBody: string; signature: string }[];
   stop(): Promise<void>;

@@ -53,6 +53,7 @@ export async function startStripePayments(options: { rateLimitPerSecond?: number
       })),
     failNext: (count, status, options) => controls.failNext(count, status, options),
     setRefundMode: (mode) => controls.setRefundMode(mode),
+    setLatency: (ms) => controls.setLatency(ms),
     settleRefund: (refundRef, status) => controls.settleRefund(refundRef, status),
     deliveries: () => controls.deliveries().map((delivery) => ({ rawBody: delivery.rawBody, signature: delivery.signature })),
     stop: () => fake.stop(),

@@ -77,13 +77,17 @@ async function applyEvent(tx: TransactionSql, event: TPaymentEvent, now: Date): 
       return;
     }
     case "payee_updated": {
-      const [payee] = await tx<{ tutor_id: string }[]>`
-        select tutor_id from public.payee_accounts where account_ref = ${event.accountRef} for update
+      const [payee] = await tx<{ tutor_id: string; payouts_enabled: boolean; updated_at: Date }[]>`
+        select tutor_id, payouts_enabled, updated_at from public.payee_accounts where account_ref = ${event.accountRef} for update
       `;
       if (!payee) {
         log.warn("payment_webhook_unknown_payee", { accountRef: event.accountRef });
         return;
       }
+      // A late delivery of an older event must not switch payouts off again (event times are whole seconds).
+      const isStaleDowngrade =
+        payee.payouts_enabled && !event.payoutsEnabled && event.createdAt.getTime() + 1000 < payee.updated_at.getTime();
+      if (isStaleDowngrade) return;
       await savePayeeAccount(tx, {
         tutorId: payee.tutor_id,
         accountRef: event.accountRef,

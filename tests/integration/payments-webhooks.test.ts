@@ -323,6 +323,22 @@ describe("POST /api/webhooks/stripe: effects", () => {
       select payouts_enabled, details_submitted from public.payee_accounts where tutor_id = ${tutor.id}`;
     expect(payee).toEqual({ payouts_enabled: true, details_submitted: true });
     expect((await attempt(transfer!.id)).status).toBe("pending");
+
+    // An older account.updated (payouts still off) delivered late leaves payouts on; a newer one is applied.
+    const older = JSON.parse(updated!.rawBody) as { id: string; created: number; data: { object: Record<string, unknown> } };
+    const late = JSON.stringify({
+      ...older,
+      id: `${older.id}_late`,
+      created: older.created - 60,
+      data: { object: { ...older.data.object, payouts_enabled: false, details_submitted: false } },
+    });
+    expect((await post(late, fake.controls.sign(late))).body.outcome).toBe("processed");
+    const payeeNow = async () =>
+      (await sql<{ payouts_enabled: boolean }[]>`select payouts_enabled from public.payee_accounts where tutor_id = ${tutor.id}`)[0];
+    expect(await payeeNow()).toEqual({ payouts_enabled: true });
+    const newer = JSON.stringify({ ...JSON.parse(late), id: `${older.id}_newer`, created: Math.floor(Date.now() / 1000) + 5 });
+    expect((await post(newer, fake.controls.sign(newer))).body.outcome).toBe("processed");
+    expect(await payeeNow()).toEqual({ payouts_enabled: false });
   });
 
   it("refund.updated (a pending refund succeeded) settles the refund attempt found by its provider ref", async () => {

@@ -122,6 +122,7 @@ async function saveCardFromEvent(tx: TransactionSql, event: Extract<TPaymentEven
     return;
   }
   if (payer.payment_method_ref === event.card.paymentMethodRef) return;
-  if (payer.saved_at && payer.saved_at > event.createdAt) return;
+  // Event times are whole seconds: a card saved in the same second as this event was attached is kept.
+  if (payer.saved_at && payer.saved_at.getTime() >= event.createdAt.getTime()) return;
   await saveCard(tx, { userId: payer.user_id, customerRef: event.customerRef, card: event.card, now: event.createdAt });
 }

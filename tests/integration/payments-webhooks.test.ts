@@ -295,6 +295,18 @@ describe("POST /api/webhooks/stripe: effects", () => {
       payment_method_ref: expect.stringMatching(/^pm_/),
     });
     expect((await deliver(events[0]!)).body.outcome).toBe("duplicate");
+
+    // An older attach delivered late (another card, a minute earlier) does not replace the saved card.
+    const attached = JSON.parse(events[0]!.rawBody) as { id: string; created: number; data: { object: Record<string, unknown> } };
+    const late = JSON.stringify({
+      ...attached,
+      id: `${attached.id}_late`,
+      created: attached.created - 60,
+      data: { object: { ...attached.data.object, id: "pm_older", card: { brand: "visa", last4: "0002", exp_month: 1, exp_year: 2030 } } },
+    });
+    expect((await post(late, fake.controls.sign(late))).body.outcome).toBe("processed");
+    const [kept] = await sql<{ last4: string }[]>`select last4 from public.payment_methods where user_id = ${student.id}`;
+    expect(kept?.last4).toBe("4444");
   });
 
   it("account.updated (onboarding done) enables the payee and activates their awaiting_payee transfers", async () => {

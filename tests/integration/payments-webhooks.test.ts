@@ -295,6 +295,18 @@ describe("POST /api/webhooks/stripe: effects", () => {
       payment_method_ref: expect.stringMatching(/^pm_/),
     });
     expect((await deliver(events[0]!)).body.outcome).toBe("duplicate");
+
+    // An older attach delivered late (another card, a minute earlier) does not replace the saved card.
+    const attached = JSON.parse(events[0]!.rawBody) as { id: string; created: number; data: { object: Record<string, unknown> } };
+    const late = JSON.stringify({
+      ...attached,
+      id: `${attached.id}_late`,
+      created: attached.created - 60,
+      data: { object: { ...attached.data.object, id: "pm_older", card: { brand: "visa", last4: "0002", exp_month: 1, exp_year: 2030 } } },
+    });
+    expect((await post(late, fake.controls.sign(late))).body.outcome).toBe("processed");
+    const [kept] = await sql<{ last4: string }[]>`select last4 from public.payment_methods where user_id = ${student.id}`;
+    expect(kept?.last4).toBe("4444");
   });
 
   it("account.updated (onboarding done) enables the payee and activates their awaiting_payee transfers", async () => {
@@ -323,6 +335,22 @@ describe("POST /api/webhooks/stripe: effects", () => {
       select payouts_enabled, details_submitted from public.payee_accounts where tutor_id = ${tutor.id}`;
     expect(payee).toEqual({ payouts_enabled: true, details_submitted: true });
     expect((await attempt(transfer!.id)).status).toBe("pending");
+
+    // An older account.updated (payouts still off) delivered late leaves payouts on; a newer one is applied.
+    const older = JSON.parse(updated!.rawBody) as { id: string; created: number; data: { object: Record<string, unknown> } };
+    const late = JSON.stringify({
+      ...older,
+      id: `${older.id}_late`,
+      created: older.created - 60,
+      data: { object: { ...older.data.object, payouts_enabled: false, details_submitted: false } },
+    });
+    expect((await post(late, fake.controls.sign(late))).body.outcome).toBe("processed");
+    const payeeNow = async () =>
+      (await sql<{ payouts_enabled: boolean }[]>`select payouts_enabled from public.payee_accounts where tutor_id = ${tutor.id}`)[0];
+    expect(await payeeNow()).toEqual({ payouts_enabled: true });
+    const newer = JSON.stringify({ ...JSON.parse(late), id: `${older.id}_newer`, created: Math.floor(Date.now() / 1000) + 5 });
+    expect((await post(newer, fake.controls.sign(newer))).body.outcome).toBe("processed");
+    expect(await payeeNow()).toEqual({ payouts_enabled: false });
   });
 
   it("refund.updated (a pending refund succeeded) settles the refund attempt found by its provider ref", async () => {

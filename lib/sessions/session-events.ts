@@ -24,6 +24,8 @@ export const SESSION_EVENT_LABELS = {
   "dispute.resolved": "An admin decided the report",
   "session.refunded": "Refunded",
   "session.early_end_resolved": "An admin resolved the early end",
+  "payment.retry_decided": "An admin retried the failed payment",
+  "payment.written_off": "An admin wrote off the failed payment",
   "google_meet.attendance_synced": "Google Meet attendance read",
   "zoom.meeting.started": "Zoom meeting started",
   "zoom.meeting.ended": "Zoom meeting ended",

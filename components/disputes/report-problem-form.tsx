@@ -3,12 +3,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import {
-  DISPUTE_KIND_LABELS,
-  DISPUTE_KINDS,
-  MAX_DESCRIPTION_LENGTH,
-  MIN_DESCRIPTION_LENGTH,
-} from "@/lib/disputes/dispute-rules";
+import { DISPUTE_KIND_LABELS, DISPUTE_KINDS, MAX_DESCRIPTION_LENGTH, MIN_DESCRIPTION_LENGTH } from "@/lib/disputes/dispute-rules";
 import type { TDisputeKind } from "@/lib/disputes/evidence";
 import { useApiRequest } from "@/components/ui/use-api-request";
 import { TextareaField } from "./textarea-field";

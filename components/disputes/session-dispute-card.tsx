@@ -19,7 +19,17 @@ const TONES: Record<TDisputeStatus, TBadgeTone> = { accepted: "success", open: "
  * reports a problem while the payment is held, and follows it; the tutor sees it and answers once
  * within 48 h. Nothing when there is no dispute and the viewer can't open one.
  */
-export async function SessionDisputeCard({ session, role, timeZone, now }: { session: TSessionSummary; role: TRole; timeZone: string; now: Date }) {
+export async function SessionDisputeCard({
+  session,
+  role,
+  timeZone,
+  now,
+}: {
+  session: TSessionSummary;
+  role: TRole;
+  timeZone: string;
+  now: Date;
+}) {
   const viewer = await getViewer();
   if (!viewer) return null;
   const view = await getSessionDispute({ db: getDb(), viewer, sessionId: session.id, now });

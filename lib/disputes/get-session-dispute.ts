@@ -22,7 +22,12 @@ export type TSessionDisputeView = {
  * what the viewer may do about it now. The payout's escrow (private to the tutor) is read as
  * the service only after RLS proved the viewer can see the lesson, and only its times leave.
  */
-export async function getSessionDispute(options: { db: Sql; viewer: TAppViewer; sessionId: string; now: Date }): Promise<TSessionDisputeView> {
+export async function getSessionDispute(options: {
+  db: Sql;
+  viewer: TAppViewer;
+  sessionId: string;
+  now: Date;
+}): Promise<TSessionDisputeView> {
   const { db, viewer, sessionId, now } = options;
   const { session, relation } = await readVisibleSession({ db, viewer, sessionId });
   const [row] = await asUser(db, viewer, (tx) => tx`select ${disputeColumns(tx)} from public.disputes where session_id = ${sessionId}`);
@@ -41,6 +46,8 @@ export async function getSessionDispute(options: { db: Sql; viewer: TAppViewer; 
     dispute,
     canOpen: openDisputeRefusal(facts) === null,
     windowEndsAt: relation === "student" || relation === "parent" ? disputeWindowEndsAt(facts) : null,
-    canRespond: Boolean(dispute && relation === "tutor" && respondRefusal({ status: dispute.status, respondBy: dispute.respond_by }, now) === null),
+    canRespond: Boolean(
+      dispute && relation === "tutor" && respondRefusal({ status: dispute.status, respondBy: dispute.respond_by }, now) === null,
+    ),
   };
 }

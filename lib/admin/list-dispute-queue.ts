@@ -2,8 +2,10 @@ import "server-only";
 import type { Sql } from "postgres";
 import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
-import { asUser } from "@/lib/db";
+import { asService, asUser } from "@/lib/db";
 import { disputeColumns, toDisputeRow, type TDisputeRow } from "@/lib/disputes/dispute-row";
+import type { TJoinEvidence } from "@/lib/disputes/evidence";
+import { readJoinEvidence } from "@/lib/disputes/read-join-evidence";
 import {
   sessionSummaryColumns,
   sessionSummaryFrom,
@@ -18,7 +20,7 @@ export type TDisputeQueueItem = {
   dispute: TDisputeRow;
   session: TSessionSummary;
   openedByName: string | null;
-  evidence: { studentJoinedAt: Date | null; tutorJoinedAt: Date | null; isTutorSeenByProvider: boolean };
+  evidence: TJoinEvidence;
   refundedCents: number;
   /** charged − refunded: the most a partial refund may be. */
   refundableCents: number;
@@ -40,16 +42,8 @@ export async function listDisputeQueue(options: { db: Sql; viewer: TAppViewer; n
     const rows = disputes.map(toDisputeRow);
     if (rows.length === 0) return { timeZone, items: [] };
     const sessionIds = rows.map((row) => row.session_id);
-    const sessions = await tx<
-      (TSessionListRow & { tutor_joined_at: Date | null; is_tutor_seen: boolean; refunded: string; charged: string })[]
-    >`
-      select ${sessionSummaryColumns(tx)}, s.tutor_joined_at,
-        exists (
-          select 1 from public.session_events e
-          where e.session_id = s.id
-            and ((e.type = 'zoom.meeting.participant_joined' and e.payload -> 'participant' ->> 'role' = 'tutor')
-                 or (e.type = 'google_meet.attendance_synced' and e.payload -> 'joins' @> '[{"role": "tutor"}]'::jsonb))
-        ) as is_tutor_seen,
+    const sessions = await tx<(TSessionListRow & { refunded: string; charged: string })[]>`
+      select ${sessionSummaryColumns(tx)},
         (select coalesce(sum(l.amount_cents), 0) from public.ledger_entries l where l.session_id = s.id and l.kind = 'refund') as refunded,
         (select coalesce(sum(l.amount_cents), 0) from public.ledger_entries l where l.session_id = s.id and l.kind = 'charge') as charged
       ${sessionSummaryFrom(tx)}
@@ -58,6 +52,8 @@ export async function listDisputeQueue(options: { db: Sql; viewer: TAppViewer; n
     const openers = await tx<{ id: string; full_name: string }[]>`
       select id, full_name from public.profiles where id = any(${rows.map((row) => row.opened_by)}::uuid[])`;
     const names = new Map(openers.map((row) => [row.id, row.full_name || null]));
+    // The attendance columns and provider payloads are the service's: read once RLS and the role check passed.
+    const evidence = await asService(db, (service) => readJoinEvidence(service, sessionIds));
     const items = rows.flatMap((dispute): TDisputeQueueItem[] => {
       const row = byId.get(dispute.session_id);
       if (!row) return [];
@@ -67,11 +63,7 @@ export async function listDisputeQueue(options: { db: Sql; viewer: TAppViewer; n
           dispute,
           session: toSessionSummary(row, "admin", now),
           openedByName: names.get(dispute.opened_by) ?? null,
-          evidence: {
-            studentJoinedAt: row.student_joined_at,
-            tutorJoinedAt: row.tutor_joined_at,
-            isTutorSeenByProvider: row.is_tutor_seen,
-          },
+          evidence: evidence.get(dispute.session_id) ?? { studentJoinedAt: null, tutorJoinedAt: null, isTutorSeenByProvider: false },
           refundedCents: refunded,
           refundableCents: Math.max(0, toCents(row.charged) - refunded),
         },

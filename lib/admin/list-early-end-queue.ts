@@ -2,7 +2,7 @@ import "server-only";
 import type { Sql } from "postgres";
 import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
-import { asUser } from "@/lib/db";
+import { asService, asUser } from "@/lib/db";
 import type { TSplit } from "@/lib/payments/split";
 import {
   sessionSummaryColumns,
@@ -37,10 +37,9 @@ export async function listEarlyEndQueue(options: { db: Sql; viewer: TAppViewer; 
       select ${sessionSummaryColumns(tx)} ${sessionSummaryFrom(tx)}
       where s.status = 'EARLY_END_SHORT' and s.early_end_resolution is null
       order by s.scheduled_end_at limit ${LIMIT}`;
-    const held = await readHeldMinutes(
-      tx,
-      rows.map((row) => row.id),
-    );
+    // Meeting runs are the service's: read once RLS and the role check passed.
+    const ids = rows.map((row) => row.id);
+    const held = await asService(db, (service) => readHeldMinutes(service, ids));
     const items = rows.map((row) => {
       const session = toSessionSummary(row, "admin", now);
       const heldMinutes = held.get(row.id) ?? 0;

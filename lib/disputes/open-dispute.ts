@@ -9,8 +9,9 @@ import { toCents, type TStoredSessionStatus } from "@/lib/sessions/shared";
 import { payoutReleaseAt, readPlatformSettings } from "@/lib/settings/platform-settings";
 import { disputeWindowEndsAt, openDisputeRefusal, respondByFor, type TOpenDispute, type TOpenRefusal } from "./dispute-rules";
 import { disputeColumns, toDisputeRow, type TDisputeRow } from "./dispute-row";
-import { initialDisputeStatus, type TJoinEvidence } from "./evidence";
+import { initialDisputeStatus } from "./evidence";
 import { notifyDispute } from "./notify-dispute";
+import { readJoinEvidence } from "./read-join-evidence";
 
 type TLockedSession = {
   id: string;
@@ -19,8 +20,6 @@ type TLockedSession = {
   student_id: string;
   status: TStoredSessionStatus;
   charged_at: Date | null;
-  student_joined_at: Date | null;
-  tutor_joined_at: Date | null;
 };
 
 /**
@@ -54,7 +53,7 @@ async function persistDispute(
 ): Promise<TDisputeRow> {
   const { viewer, relation, sessionId, now } = input;
   const [session] = await tx<TLockedSession[]>`
-    select id, booking_id, tutor_id, student_id, status, charged_at, student_joined_at, tutor_joined_at
+    select id, booking_id, tutor_id, student_id, status, charged_at
     from public.sessions where id = ${sessionId} for update`;
   if (!session) throw new AppError("not_found", "There is no session with this id that you can see.");
   const [payout] = await tx<{ status: "held" | "released" | "void" | "posted"; release_at: Date }[]>`
@@ -73,7 +72,8 @@ async function persistDispute(
   const refusal = openDisputeRefusal(facts);
   if (refusal) throw refusalError(refusal, disputeWindowEndsAt(facts));
 
-  const evidence = await readJoinEvidence(tx, session);
+  const evidence = (await readJoinEvidence(tx, [sessionId])).get(sessionId);
+  if (!evidence) throw new Error("no evidence row");
   const status = initialDisputeStatus(input.input.kind, evidence);
   const isAccepted = status === "accepted";
   const [row] = await tx`
@@ -129,26 +129,6 @@ async function persistDispute(
   const [saved] = await tx`select ${disputeColumns(tx)} from public.disputes where id = ${disputeId}`;
   if (!saved) throw new Error("dispute vanished");
   return toDisputeRow(saved);
-}
-
-/**
- * Attendance as recorded on the session (app joins and provider participants while it was
- * scheduled), plus provider events about the tutor that arrived after it was settled.
- */
-async function readJoinEvidence(tx: Tx, session: TLockedSession): Promise<TJoinEvidence> {
-  const [seen] = await tx<{ is_seen: boolean }[]>`
-    select exists (
-      select 1 from public.session_events e
-      where e.session_id = ${session.id}
-        and ((e.type = 'zoom.meeting.participant_joined' and e.payload -> 'participant' ->> 'role' = 'tutor')
-             or (e.type = 'google_meet.attendance_synced' and e.payload -> 'joins' @> '[{"role": "tutor"}]'::jsonb)
-             or (e.type = 'session.joined' and e.actor_id = ${session.tutor_id}))
-    ) as is_seen`;
-  return {
-    studentJoinedAt: session.student_joined_at,
-    tutorJoinedAt: session.tutor_joined_at,
-    isTutorSeenByProvider: seen?.is_seen === true,
-  };
 }
 
 export async function recordRefundEvent(

@@ -61,7 +61,7 @@ export async function decideEarlyEnd(options: {
   return asService(db, async (tx) => {
     const [session] = await tx<TLockedSession[]>`
       select status, early_end_resolution, booking_id, student_id, tutor_id, currency, price_cents, duration_minutes, completion_payout_bps
-      from public.sessions where id = ${sessionId} for update`;
+      from public.sessions where id = ${sessionId} for no key update`;
     if (!session) throw new AppError("not_found", "There is no session with this id that you can see.");
     if (session.early_end_resolution) {
       throw new AppError("already_done", "This early end is already resolved.", { resolution: session.early_end_resolution });

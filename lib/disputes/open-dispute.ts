@@ -52,12 +52,14 @@ async function persistDispute(
   input: { viewer: TAppViewer; relation: TSessionRelation; sessionId: string; input: TOpenDispute; now: Date },
 ): Promise<TDisputeRow> {
   const { viewer, relation, sessionId, now } = input;
-  const [session] = await tx<TLockedSession[]>`
-    select id, booking_id, tutor_id, student_id, status, charged_at
-    from public.sessions where id = ${sessionId} for update`;
-  if (!session) throw new AppError("not_found", "There is no session with this id that you can see.");
+  // Lock order as the release job's: the payout row first, then the session (no key update, so the
+  // job's audit insert, which only needs a key share on the session, never waits on us while holding the payout).
   const [payout] = await tx<{ status: "held" | "released" | "void" | "posted"; release_at: Date }[]>`
     select status, release_at from public.ledger_entries where session_id = ${sessionId} and kind = 'payout' for update`;
+  const [session] = await tx<TLockedSession[]>`
+    select id, booking_id, tutor_id, student_id, status, charged_at
+    from public.sessions where id = ${sessionId} for no key update`;
+  if (!session) throw new AppError("not_found", "There is no session with this id that you can see.");
   const [existing] = await tx<{ id: string }[]>`select id from public.disputes where session_id = ${sessionId}`;
   const settings = await readPlatformSettings(tx);
   const fallbackWindowEndsAt = session.charged_at ? payoutReleaseAt(settings, session.charged_at) : null;

@@ -30,7 +30,7 @@ type TLedgerRow = { id: string; kind: string; status: string; amount_cents: stri
 export async function postRefund(tx: Tx, input: { sessionId: string; amountCents: number; now: Date }): Promise<TPostedRefund> {
   const { sessionId, amountCents } = input;
   const [session] = await tx<{ id: string; currency: string }[]>`
-    select id, currency from public.sessions where id = ${sessionId} for update`;
+    select id, currency from public.sessions where id = ${sessionId} for no key update`;
   if (!session) throw new AppError("not_found", "There is no session with this id.");
   const rows = await tx<TLedgerRow[]>`
     select id, kind, status, amount_cents, party_id from public.ledger_entries where session_id = ${sessionId} for update`;

@@ -29,7 +29,8 @@ export async function releaseDuePayouts(options: { db: Sql; now: Date; batchSize
       ),
       released as (
         update public.ledger_entries l set status = 'released', released_at = ${now}
-        from due where l.id = due.id and l.status = 'held'
+        -- after the lock, with a fresh snapshot: a dispute committed since this statement began still freezes it
+        from due where l.id = due.id and l.status = 'held' and not public.is_payout_frozen_by_dispute(l.session_id)
         returning l.id, l.session_id, l.party_id, l.amount_cents, l.currency
       ),
       events as (

@@ -53,7 +53,7 @@ export function DisputeDecisionForm({
   }
 
   return (
-    <form className="flex flex-col gap-3" onSubmit={submit} aria-label="Decide the dispute">
+    <form className="flex flex-col gap-3" onSubmit={submit} aria-label="Decide the dispute" noValidate>
       <fieldset className="flex flex-col gap-2">
         <legend className="text-sm font-medium text-slate-800">Outcome</legend>
         {DISPUTE_OUTCOMES.map((value) => (

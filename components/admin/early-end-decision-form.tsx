@@ -37,7 +37,7 @@ export function EarlyEndDecisionForm({
   }
 
   return (
-    <form className="flex flex-col gap-3" onSubmit={submit} aria-label="Resolve the early end">
+    <form className="flex flex-col gap-3" onSubmit={submit} aria-label="Resolve the early end" noValidate>
       <fieldset className="flex flex-col gap-2">
         <legend className="text-sm font-medium text-slate-800">Outcome</legend>
         {EARLY_END_OUTCOMES.map((value) => {

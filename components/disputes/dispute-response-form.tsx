@@ -22,7 +22,7 @@ export function DisputeResponseForm({ disputeId, timeZone }: { disputeId: string
   }
 
   return (
-    <form className="flex flex-col gap-3" onSubmit={submit} aria-label="Answer the dispute">
+    <form className="flex flex-col gap-3" onSubmit={submit} aria-label="Answer the dispute" noValidate>
       <TextareaField
         id={`${id}-response`}
         label="Your answer"

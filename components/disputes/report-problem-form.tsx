@@ -27,7 +27,7 @@ export function ReportProblemForm({ sessionId, timeZone }: { sessionId: string; 
   }
 
   return (
-    <form className="flex flex-col gap-3" onSubmit={submit} aria-label="Report a problem">
+    <form className="flex flex-col gap-3" onSubmit={submit} aria-label="Report a problem" noValidate>
       <fieldset className="flex flex-col gap-2">
         <legend className="text-sm font-medium text-slate-800">What went wrong?</legend>
         {DISPUTE_KINDS.map((value) => (

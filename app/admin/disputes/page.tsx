@@ -32,7 +32,7 @@ export default async function AdminDisputesPage() {
       ) : (
         <ul className="flex flex-col gap-6">
           {items.map((item) => (
-            <li key={item.dispute.id}>
+            <li key={item.dispute.id} data-testid="admin-dispute">
               <DisputeItem item={item} timeZone={timeZone} now={now} />
             </li>
           ))}
@@ -48,7 +48,7 @@ function DisputeItem({ item, timeZone, now }: { item: TDisputeQueueItem; timeZon
   const isAnswerOverdue = dispute.status === "open" && now >= dispute.respond_by;
   return (
     <Card title={`${session.subjectName}: ${session.tutorName ?? "tutor"} with ${session.studentName ?? "student"}`} titleId={titleId}>
-      <div className="flex flex-col gap-4" data-testid="admin-dispute">
+      <div className="flex flex-col gap-4">
         <p className="flex flex-wrap items-center gap-2 text-sm">
           <Badge tone={dispute.status === "responded" ? "info" : "warning"}>{DISPUTE_STATUS_LABELS[dispute.status]}</Badge>
           <span>{DISPUTE_KIND_LABELS[dispute.kind]}</span>

@@ -29,12 +29,12 @@ export default async function AdminEarlyEndsPage() {
       ) : (
         <ul className="flex flex-col gap-6">
           {items.map(({ session, heldMinutes, splits }) => (
-            <li key={session.id}>
+            <li key={session.id} data-testid="admin-early-end">
               <Card
                 title={`${session.subjectName}: ${session.tutorName ?? "tutor"} with ${session.studentName ?? "student"}`}
                 titleId={`early-end-${session.id}`}
               >
-                <div className="flex flex-col gap-4" data-testid="admin-early-end">
+                <div className="flex flex-col gap-4">
                   <DetailList
                     items={[
                       { term: "Lesson", detail: <LocalTime date={session.scheduledStartAt} timeZone={timeZone} /> },

@@ -32,9 +32,9 @@ export default async function AdminPaymentsPage() {
       ) : (
         <ul className="flex flex-col gap-6">
           {items.map((item) => (
-            <li key={item.attemptId}>
+            <li key={item.attemptId} data-testid="admin-failed-payment">
               <Card title={`${KIND_LABELS[item.kind]} · ${item.subjectName}`} titleId={`payment-${item.attemptId}`}>
-                <div className="flex flex-col gap-4" data-testid="admin-failed-payment">
+                <div className="flex flex-col gap-4">
                   <DetailList
                     items={[
                       { term: "Amount", detail: <Money cents={item.amountCents} currency={item.currency} /> },

@@ -321,6 +321,16 @@ describe("ratings follow the dispute", () => {
     });
     // While disputed the rating is not public.
     expect(await cache()).toEqual({ average: 5, count: 3 });
+    // …and cannot be changed.
+    await expect(
+      rateSession({
+        db: sql,
+        viewer: student.viewer,
+        sessionId: lessons[3]!.sessionId,
+        input: { stars: 5, comment: null },
+        now: new Date(),
+      }),
+    ).rejects.toMatchObject({ code: "conflict", details: { reason: "disputed" } });
     await decideDispute({
       db: sql,
       viewer: admin.viewer,

@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listDisputeQueue, type TDisputeQueueItem } from "@/lib/admin/list-dispute-queue";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
+import { formatTimeZoneName } from "@/lib/format/date-time";
 import { DISPUTE_KIND_LABELS, DISPUTE_STATUS_LABELS } from "@/lib/disputes/dispute-rules";
 
 export const metadata: Metadata = { title: "Disputes · Admin" };
@@ -22,7 +23,7 @@ export default async function AdminDisputesPage() {
     <>
       <PageHeader
         title={`Disputes (${items.length})`}
-        subtitle="Open and answered reports. Their payouts stay held until you decide; every decision needs a reason and is final."
+        subtitle={`Open and answered reports. Their payouts stay held until you decide; every decision needs a reason and is final. Times in ${timeZone.replaceAll("_", " ")} (${formatTimeZoneName(new Date(), timeZone)}).`}
         nav={<RoleNav role="admin" current="/admin/disputes" />}
       />
       {items.length === 0 ? (

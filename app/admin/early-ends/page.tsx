@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listEarlyEndQueue } from "@/lib/admin/list-early-end-queue";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
+import { formatTimeZoneName } from "@/lib/format/date-time";
 
 export const metadata: Metadata = { title: "Early ends · Admin" };
 
@@ -19,7 +20,7 @@ export default async function AdminEarlyEndsPage() {
     <>
       <PageHeader
         title={`Early ends (${items.length})`}
-        subtitle="Lessons whose meeting ended before the minimum payable time. Nothing is charged until you resolve them."
+        subtitle={`Lessons whose meeting ended before the minimum payable time. Nothing is charged until you resolve them. Times in ${timeZone.replaceAll("_", " ")} (${formatTimeZoneName(new Date(), timeZone)}).`}
         nav={<RoleNav role="admin" current="/admin/early-ends" />}
       />
       {items.length === 0 ? (

@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listFailedPayments } from "@/lib/admin/list-failed-payments";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
+import { formatTimeZoneName } from "@/lib/format/date-time";
 import { decideFailedPaymentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Failed payments · Admin" };
@@ -22,7 +23,7 @@ export default async function AdminPaymentsPage() {
     <>
       <PageHeader
         title={`Failed payments (${items.length})`}
-        subtitle="Payments the collection job gave up on after its last retry. Retry one now, or write it off; a reason is required."
+        subtitle={`Payments the collection job gave up on after its last retry. Retry one now, or write it off; a reason is required. Times in ${timeZone.replaceAll("_", " ")} (${formatTimeZoneName(new Date(), timeZone)}).`}
         nav={<RoleNav role="admin" current="/admin/payments" />}
       />
       {items.length === 0 ? (

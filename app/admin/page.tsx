@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { OutboxHealthCard } from "@/components/notifications/outbox-health-card";
 import { AdminSessionList } from "@/components/sessions/admin-session-list";
+import { RoleNav } from "@/components/sessions/role-nav";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { TextLink } from "@/components/ui/text-link";
 import { getAdminOverview, type TAttentionSession } from "@/lib/admin/get-admin-overview";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
@@ -20,10 +22,17 @@ export default async function AdminPage() {
   const { timeZone } = overview;
   return (
     <>
-      <PageHeader title="Admin" subtitle="Read-only for now: resolving sessions comes with the admin tools." />
+      <PageHeader
+        title="Admin"
+        subtitle="Disputes, early ends and failed payments are decided on their own pages."
+        nav={<RoleNav role="admin" current="/admin" />}
+      />
       <div className="flex flex-col gap-6">
         <Card title={`Needs attention (${overview.earlyEnded.length})`} titleId="attention-title">
-          <p className="mb-2 text-sm text-slate-700">Meetings that ended before the minimum payable time: not charged until resolved.</p>
+          <p className="mb-2 text-sm text-slate-700">
+            Meetings that ended before the minimum payable time: not charged until resolved on the{" "}
+            <TextLink href="/admin/early-ends">early-ends page</TextLink>.
+          </p>
           <AdminSessionList
             sessions={overview.earlyEnded}
             timeZone={timeZone}

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { CancelLessonCard } from "@/components/cancellations/cancel-lesson-card";
+import { SessionDisputeCard } from "@/components/disputes/session-dispute-card";
 import { TextLink } from "@/components/ui/text-link";
 import { SessionRatingCard } from "@/components/ratings/session-rating-card";
 import { RescheduleSection } from "@/components/reschedule/reschedule-section";
@@ -52,6 +53,7 @@ export function BookingDetailView({
           <SessionActionsCard session={session} role={role} timeZone={timeZone} now={now} payoutHoldHours={detail.payoutHoldHours} />
           <CancelLessonCard session={session} role={role} timeZone={timeZone} now={now} />
           <RescheduleSection sessionId={session.id} bookingId={booking.id} role={role} timeZone={timeZone} now={now} />
+          <SessionDisputeCard session={session} role={role} timeZone={timeZone} now={now} />
           <SessionRatingCard session={session} role={role} timeZone={timeZone} now={now} />
           <SessionRulesCard session={session} timeZone={timeZone} />
           <SessionAmountsCard session={session} ledger={detail.ledger} role={role} timeZone={timeZone} />

@@ -4,6 +4,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { getViewer } from "@/lib/auth/get-viewer";
 import type { TRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
+import { isLessonDisputed } from "@/lib/disputes/is-lesson-disputed";
 import { formatInTimeZone, formatTimeZoneName } from "@/lib/format/date-time";
 import { getSessionRating } from "@/lib/ratings/get-session-rating";
 import { getTutorRatingSummaries } from "@/lib/ratings/get-tutor-rating-summaries";
@@ -31,9 +32,10 @@ export async function SessionRatingCard({
   timeZone: string;
   now: Date;
 }) {
-  const isRatable = isSessionRatable({ status: session.storedStatus });
   const viewer = await getViewer();
   if (!viewer) return null;
+  const isDisputed = await isLessonDisputed({ db: getDb(), viewer, sessionId: session.id });
+  const isRatable = isSessionRatable({ status: session.storedStatus, isDisputed });
   const rating = await getSessionRating({ db: getDb(), viewer, sessionId: session.id });
   if (!rating && !isRatable) return null;
   const isRater = role === "student" || role === "parent";

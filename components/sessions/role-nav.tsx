@@ -20,7 +20,12 @@ const LINKS: Record<TRole, TNavLink[]> = {
     { href: "/parent/sessions", label: "Sessions" },
     { href: "/tutors", label: "Find a tutor" },
   ],
-  admin: [{ href: "/admin", label: "Overview" }],
+  admin: [
+    { href: "/admin", label: "Overview" },
+    { href: "/admin/disputes", label: "Disputes" },
+    { href: "/admin/early-ends", label: "Early ends" },
+    { href: "/admin/payments", label: "Failed payments" },
+  ],
 };
 
 /** The role's own pages; the current one is marked for assistive technology. */

@@ -28,7 +28,7 @@ export function SessionAmount({ amount, currency, timeZone }: { amount: TSession
         </span>
       );
     case "not_charged":
-      return <span className="text-slate-600">{amount.reason === "cancelled" ? "Not charged" : "Not charged (under review)"}</span>;
+      return <span className="text-slate-600">{amount.reason === "under_review" ? "Not charged (under review)" : "Not charged"}</span>;
   }
 }
 

@@ -65,7 +65,14 @@ export function SessionAmountsCard({
   );
 }
 
-const KIND_LABELS: Record<string, string> = { charge: "Charge", payout: "Payout", platform_fee: "Platform fee", refund: "Refund" };
+const KIND_LABELS: Record<string, string> = {
+  charge: "Charge",
+  payout: "Payout",
+  platform_fee: "Platform fee",
+  refund: "Refund",
+  payout_reversal: "Payout reduced by a refund",
+  fee_reversal: "Platform fee reduced by a refund",
+};
 
 function LedgerTable({ ledger, timeZone }: { ledger: TLedgerLine[]; timeZone: string }) {
   return (

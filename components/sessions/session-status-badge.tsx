@@ -8,6 +8,7 @@ const TONES: Record<TDisplaySessionStatus, TBadgeTone> = {
   AWAITING_CHARGE: "warning",
   COMPLETED_ASSUMED: "success",
   NO_SHOW_STUDENT: "danger",
+  NO_SHOW_TUTOR: "danger",
   EARLY_END_SHORT: "warning",
   CANCELLED: "muted",
   CANCELLED_LATE: "muted",

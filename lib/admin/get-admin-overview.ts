@@ -15,7 +15,7 @@ export type TAttentionSession = TSessionSummary & { meetingStartedAt: Date | nul
 
 export type TAdminOverview = {
   timeZone: string;
-  /** EARLY_END_SHORT: not charged, waiting for an admin's resolution (README "Session rules"). */
+  /** EARLY_END_SHORT with no resolution yet: not charged, waiting for an admin (/admin/early-ends). */
   earlyEnded: TAttentionSession[];
   /** Still SCHEDULED well after their charge time: the charge job is not keeping up or keeps failing on them. */
   overdueCharges: TSessionSummary[];
@@ -34,7 +34,7 @@ export async function getAdminOverview(options: { db: Sql; viewer: TAppViewer; n
     const earlyEnded = await tx<(TSessionListRow & { meeting_started_at: Date | null; meeting_ended_at: Date | null })[]>`
       select ${sessionSummaryColumns(tx)}, s.meeting_started_at, s.meeting_ended_at
       ${sessionSummaryFrom(tx)}
-      where s.status = 'EARLY_END_SHORT'
+      where s.status = 'EARLY_END_SHORT' and s.early_end_resolution is null
       order by s.scheduled_end_at desc limit ${LIST_LIMIT}
     `;
     const overdue = await tx<TSessionListRow[]>`

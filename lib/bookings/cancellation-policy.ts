@@ -36,7 +36,7 @@ export type TCancellationOutcome =
   | { allowed: true; chargeCents: number; payoutCents: number; feeCents: number; policy: TCancellationPolicy }
   | { allowed: false; reason: TCancellationRefusal };
 
-const CHARGED_STATUSES = new Set(["COMPLETED_ASSUMED", "NO_SHOW_STUDENT", "CANCELLED_LATE"]);
+const CHARGED_STATUSES = new Set(["COMPLETED_ASSUMED", "NO_SHOW_STUDENT", "NO_SHOW_TUTOR", "CANCELLED_LATE"]);
 const CANCELLED_STATUSES = new Set(["CANCELLED", "CANCELLED_LATE"]);
 
 /**

@@ -7,6 +7,7 @@ export const SESSION_STATUS_LABELS: Record<TDisplaySessionStatus, string> = {
   AWAITING_CHARGE: "Awaiting charge",
   COMPLETED_ASSUMED: "Completed",
   NO_SHOW_STUDENT: "No-show",
+  NO_SHOW_TUTOR: "Tutor no-show",
   EARLY_END_SHORT: "Ended early",
   CANCELLED: "Cancelled",
   CANCELLED_LATE: "Cancelled late",

@@ -5,7 +5,9 @@ export const RELEASE_BATCH_SIZE = 5000;
 
 /**
  * Ends escrow (lib/README.md, Money): every held payout whose release_at has passed
- * becomes released, with its audit event, set-based and in batches. Each
+ * becomes released, with its audit event, set-based and in batches — except while the
+ * session has an unresolved dispute (open or responded): that payout stays held, and the
+ * first run after the admin's decision releases it. Each
  * batch is one statement behind the guard `status = 'held'` with
  * `FOR UPDATE SKIP LOCKED`, so concurrent runs release each payout once.
  * Returns how many payouts were released.
@@ -17,15 +19,18 @@ export async function releaseDuePayouts(options: { db: Sql; now: Date; batchSize
   for (;;) {
     const [batch] = await db<{ released: number }[]>`
       with due as (
-        select id from public.ledger_entries
-        where status = 'held' and release_at <= ${now}
-        order by release_at
+        select l.id from public.ledger_entries l
+        where l.status = 'held' and l.release_at <= ${now}
+          -- a dispute freezes the payout until an admin decides it (lib/disputes)
+          and not exists (select 1 from public.disputes d where d.session_id = l.session_id and d.status in ('open', 'responded'))
+        order by l.release_at
         limit ${batchSize}
         for update skip locked
       ),
       released as (
         update public.ledger_entries l set status = 'released', released_at = ${now}
-        from due where l.id = due.id and l.status = 'held'
+        -- after the lock, with a fresh snapshot: a dispute committed since this statement began still freezes it
+        from due where l.id = due.id and l.status = 'held' and not public.is_payout_frozen_by_dispute(l.session_id)
         returning l.id, l.session_id, l.party_id, l.amount_cents, l.currency
       ),
       events as (

@@ -2,6 +2,7 @@ import "server-only";
 import postgres, { type Sql } from "postgres";
 import { AppError } from "@/lib/api/errors";
 import { asService, type Tx, type Viewer } from "@/lib/db";
+import { isLessonDisputed } from "@/lib/disputes/is-lesson-disputed";
 import { assertLessonRatable } from "@/lib/ratings/assert-lesson-ratable";
 import { RATING_EDIT_DAYS, RATING_EDIT_MS, type TRateSession } from "@/lib/ratings/rating-rules";
 import { sessionRatingColumns, toSessionRating, type TSessionRating } from "@/lib/ratings/session-rating";
@@ -25,7 +26,7 @@ export async function rateSession(options: { db: Sql; viewer: Viewer; sessionId:
   if (relation !== "student" && relation !== "parent") {
     throw new AppError("forbidden", "Only the lesson's student or their parent can rate it.");
   }
-  assertLessonRatable({ status: session.status });
+  assertLessonRatable({ status: session.status, isDisputed: await isLessonDisputed({ db, viewer, sessionId }) });
   try {
     return await asService(db, async (tx) => {
       const inserted = await insertFirstRating(tx, {

@@ -35,7 +35,10 @@ export const ZReplyToRating = z.strictObject({
 });
 export type TReplyToRating = z.output<typeof ZReplyToRating>;
 
-/** A lesson's facts the rule needs; `isDisputed` is filled by the disputes work (none exist yet). */
+/**
+ * A lesson's facts the rule needs. `isDisputed`: a dispute on it is open, responded or accepted, or
+ * was decided with a refund (public.is_session_ratable reads the same from public.disputes).
+ */
 export type TRatableLesson = { status: TStoredSessionStatus; isDisputed?: boolean };
 
 /** Why a lesson cannot be rated, or null when it can. The TypeScript twin of public.is_session_ratable. */
@@ -45,6 +48,7 @@ export function ratingRefusal(lesson: TRatableLesson): "not_completed" | "no_sho
     case "COMPLETED_ASSUMED":
       return null;
     case "NO_SHOW_STUDENT":
+    case "NO_SHOW_TUTOR":
       return "no_show";
     case "CANCELLED":
     case "CANCELLED_LATE":

@@ -3,6 +3,7 @@ import { isJoinWindowOpen } from "./rules";
 export const STORED_SESSION_STATUSES = [
   "SCHEDULED",
   "NO_SHOW_STUDENT",
+  "NO_SHOW_TUTOR",
   "COMPLETED_ASSUMED",
   "EARLY_END_SHORT",
   "CANCELLED",

@@ -17,7 +17,7 @@ export type TSessionAmount =
   | { kind: "price"; cents: number }
   | { kind: "charged"; cents: number }
   | { kind: "payout"; cents: number; payout: TPayoutState }
-  | { kind: "not_charged"; reason: "cancelled" | "under_review" };
+  | { kind: "not_charged"; reason: "cancelled" | "under_review" | "waived" };
 
 /**
  * The split frozen on the session. The payout percentages are null for a viewer who
@@ -77,6 +77,8 @@ export type TSessionListRow = {
   payout_status: string | null;
   payout_release_at: Date | null;
   payout_released_at: Date | null;
+  /** An admin's resolution of an EARLY_END_SHORT lesson (null while it waits). */
+  early_end_resolution?: string | null;
 };
 
 const ZStoredStatus = z.enum(STORED_SESSION_STATUSES);
@@ -88,7 +90,8 @@ export function sessionSummaryColumns(tx: Tx) {
     s.price_cents, s.charge_cents, private.payout_cents, private.platform_fee_cents, s.currency, s.charged_at, s.student_joined_at,
     private.completion_payout_bps, s.no_show_charge_bps, private.no_show_payout_bps,
     subject.name as subject_name, nullif(tutor.full_name, '') as tutor_name, nullif(student.full_name, '') as student_name,
-    payout.status as payout_status, payout.release_at as payout_release_at, payout.released_at as payout_released_at`;
+    payout.status as payout_status, payout.release_at as payout_release_at, payout.released_at as payout_released_at,
+    s.early_end_resolution`;
 }
 
 /** Left joins: a name (or payout) hidden from the viewer must not hide the session. */
@@ -137,7 +140,7 @@ export function toSessionSummary(row: TSessionListRow, role: TRole, now: Date): 
     isUpcoming: displayStatus === "SCHEDULED" || displayStatus === "JOIN_OPEN",
     hasStudentJoined: row.student_joined_at !== null,
   };
-  return { ...summary, amount: chooseAmount(summary, role) };
+  return { ...summary, amount: chooseAmount({ ...summary, earlyEndResolution: row.early_end_resolution ?? null }, role) };
 }
 
 function payoutState(row: Pick<TSessionListRow, "payout_status" | "payout_release_at" | "payout_released_at">): TPayoutState {
@@ -148,11 +151,16 @@ function payoutState(row: Pick<TSessionListRow, "payout_status" | "payout_releas
 
 /** Before the charge everyone sees the price; after it the tutor sees their payout and everyone else the charge. */
 export function chooseAmount(
-  session: Pick<TSessionSummary, "storedStatus" | "priceCents" | "chargeCents" | "payoutCents" | "payout">,
+  session: Pick<TSessionSummary, "storedStatus" | "priceCents" | "chargeCents" | "payoutCents" | "payout"> & {
+    earlyEndResolution?: string | null;
+  },
   role: TRole,
 ): TSessionAmount {
   if (session.storedStatus === "CANCELLED") return { kind: "not_charged", reason: "cancelled" };
-  if (session.storedStatus === "EARLY_END_SHORT") return { kind: "not_charged", reason: "under_review" };
+  // A short lesson is charged only once an admin decides so (lib/admin/decide-early-end.ts).
+  if (session.storedStatus === "EARLY_END_SHORT" && !session.earlyEndResolution) return { kind: "not_charged", reason: "under_review" };
+  if (session.storedStatus === "EARLY_END_SHORT" && session.earlyEndResolution === "no_charge")
+    return { kind: "not_charged", reason: "waived" };
   if (session.chargeCents === null) return { kind: "price", cents: session.priceCents };
   if (role === "tutor" && session.payoutCents !== null) return { kind: "payout", cents: session.payoutCents, payout: session.payout };
   return { kind: "charged", cents: session.chargeCents };

@@ -9,7 +9,6 @@ const PROBE_ORIGIN = "http://same-site.invalid";
 export function safeReturnPath(value: string | null | undefined): string | null {
   if (typeof value !== "string" || value.length === 0 || value.length > MAX_PATH_CHARS) return null;
   if (!value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return null;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) return null;
   let url: URL;
   try {

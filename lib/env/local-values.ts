@@ -13,3 +13,7 @@ export const LOCAL_ZOOM_WEBHOOK_SECRET = "local-development-zoom-webhook-secret"
  * .env.example: `next start` there runs with NODE_ENV=production on purpose and may use the values above.
  */
 export const LOCAL_STACK_MARKER = "LOCAL_STACK";
+
+/** The local Stripe fake's keys (tests/fakes/stripe-fake.ts): test-mode shaped, useless against Stripe itself. */
+export const LOCAL_STRIPE_SECRET_KEY = "sk_test_local-development-stripe-fake-key";
+export const LOCAL_STRIPE_WEBHOOK_SECRET = "whsec_local-development-stripe-fake-webhook-secret";

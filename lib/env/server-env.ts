@@ -1,7 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { parseTokenKeys } from "@/lib/crypto/token-keys";
-import { LOCAL_CRON_SECRET, LOCAL_STACK_MARKER, LOCAL_TOKEN_ENCRYPTION_KEY, LOCAL_ZOOM_WEBHOOK_SECRET } from "@/lib/env/local-values";
+import {
+  LOCAL_CRON_SECRET,
+  LOCAL_STACK_MARKER,
+  LOCAL_STRIPE_SECRET_KEY,
+  LOCAL_STRIPE_WEBHOOK_SECRET,
+  LOCAL_TOKEN_ENCRYPTION_KEY,
+  LOCAL_ZOOM_WEBHOOK_SECRET,
+} from "@/lib/env/local-values";
 
 /**
  * Token encryption keys: base64 of exactly 32 bytes each, optionally `id:`-prefixed, comma-separated,
@@ -49,6 +56,20 @@ const ZServerEnv = z.object({
   MAIL_FROM: z.string().min(3).default("Tutoring <no-reply@localhost>"),
   // The local catcher's mailbox, read by /dev/mail (local stack only).
   MAIL_CATCHER_FILE: z.string().min(1).optional(),
+  // Payments (lib/payments/providers): stripe needs both secrets; manual (the default) needs none.
+  PAYMENTS_PROVIDER: z.enum(["stripe", "manual"]).default("manual"),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\S+$/, "STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_…, sk_live_… or a restricted rk_…)")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\S+$/, "STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_…)")
+    .optional(),
+  // Stripe's API by default; the local Stripe fake in development and tests.
+  STRIPE_API_URL: z.url().optional(),
+  // Provider operations per second the jobs allow themselves (Stripe: 25 in test mode, 100 live); unset: from the key.
+  PAYMENTS_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 
 export type TServerEnv = z.infer<typeof ZServerEnv>;
@@ -74,6 +95,8 @@ function publishedLocalSecrets(env: TRawEnv): string[] {
   if (env.CRON_SECRET === LOCAL_CRON_SECRET) found.push("CRON_SECRET");
   if (env.TOKEN_ENCRYPTION_KEY?.split(",").some(isLocalKey)) found.push("TOKEN_ENCRYPTION_KEY");
   if (env.ZOOM_WEBHOOK_SECRET === LOCAL_ZOOM_WEBHOOK_SECRET) found.push("ZOOM_WEBHOOK_SECRET");
+  if (env.STRIPE_SECRET_KEY === LOCAL_STRIPE_SECRET_KEY) found.push("STRIPE_SECRET_KEY");
+  if (env.STRIPE_WEBHOOK_SECRET === LOCAL_STRIPE_WEBHOOK_SECRET) found.push("STRIPE_WEBHOOK_SECRET");
   return found;
 }
 
@@ -82,6 +105,11 @@ export function parseServerEnv(raw: TRawEnv): TServerEnv {
   const env = withoutEmptyValues(raw);
   const parsed = ZServerEnv.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  if (env.PAYMENTS_PROVIDER === "stripe") {
+    for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const) {
+      if (!env[name]) problems.push(`  ${name}: is required with PAYMENTS_PROVIDER=stripe`);
+    }
+  }
   if (isOutsideLocalStack(env)) {
     for (const name of publishedLocalSecrets(env)) {
       problems.push(

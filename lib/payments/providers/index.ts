@@ -1,0 +1,31 @@
+import "server-only";
+import { serverEnv, type TServerEnv } from "@/lib/env/server-env";
+import { createManualProvider } from "./manual.ts";
+import { createStripeProvider } from "./stripe.ts";
+import type { PaymentProvider } from "./types.ts";
+
+export { PaymentProviderError, WebhookSignatureError } from "./types.ts";
+export type * from "./types.ts";
+
+/**
+ * The provider a validated environment names (PAYMENTS_PROVIDER, default manual). The rate limit is
+ * Stripe's for the key's mode (25 operations/s in test mode, 100 live) unless PAYMENTS_RATE_LIMIT_PER_SECOND says.
+ */
+export function paymentProviderFromEnv(env: TServerEnv): PaymentProvider {
+  if (env.PAYMENTS_PROVIDER === "manual") return createManualProvider();
+  // server-env refuses PAYMENTS_PROVIDER=stripe without both secrets.
+  return createStripeProvider({
+    secretKey: env.STRIPE_SECRET_KEY ?? "",
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? "",
+    apiUrl: env.STRIPE_API_URL,
+    rateLimitPerSecond: env.PAYMENTS_RATE_LIMIT_PER_SECOND ?? (/^(sk|rk)_live_/.test(env.STRIPE_SECRET_KEY ?? "") ? 100 : 25),
+  });
+}
+
+let cached: PaymentProvider | undefined;
+
+/** The app's payment provider (README "Payments"), built once per server process from serverEnv(). */
+export function getPaymentProvider(): PaymentProvider {
+  cached ??= paymentProviderFromEnv(serverEnv());
+  return cached;
+}

@@ -362,6 +362,7 @@ describe("the tutor's earnings and payout onboarding", () => {
       student,
       startAt: new Date(now.getTime() - 80 * HOUR_MS),
       payoutCents: 6_000,
+      releaseAt: new Date(now.getTime() + 40 * HOUR_MS),
       status: "succeeded",
     });
     await refundPart(sql, { lesson: refunded, student, tutor, refundCents: 2_500, reversalCents: 2_000 });

@@ -11,6 +11,12 @@
  *   (c) the bound: the very same writes (session update, ledger rows, audit rows)
  *       as one bare set-based statement in one transaction, no locking, batching or checks.
  *   (d) the empty tick: the job with nothing due and N future sessions (median of 20).
+ *   (e) collection: BENCH_COLLECT_N (default 10 000) lessons the job charged, collected through the
+ *       Stripe fake at its rate limit (BENCH_COLLECT_RATE operations/s, default 500: 25/s, Stripe's test
+ *       mode, would take 7 minutes per run) by collectDuePayments as the route runs it (ticks of
+ *       COLLECT_TIME_BUDGET_MS, the run's limiter at 80 % of the limit); lessons collected/s against the
+ *       configured limit, median of BENCH_COLLECT_RUNS (3). (e0) the baseline in the same run: one lesson
+ *       at a time (read the card, call, write), waiting out each 429, on BENCH_COLLECT_BASELINE_N (1 000).
  *
  * Each measurement starts from a freshly seeded database (truncate, seed, vacuum analyze).
  * BENCH_N (default 100 000) sessions. Postgres is the embedded 17 with fsync off, for all four alike.
@@ -20,33 +26,45 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres, { type Sql, type TransactionSql } from "postgres";
 import { createDb } from "@/lib/db";
+import { COLLECT_TIME_BUDGET_MS, collectDuePayments } from "@/lib/payments/collect-due-charges";
+import { PaymentProviderError } from "@/lib/payments/providers/types";
+import { RATE_LIMIT_SHARE } from "@/lib/payments/rate-limiter";
+import { readSavedCard } from "@/lib/payments/save-payment-method";
+import { markAttemptSucceeded } from "@/lib/payments/settle-attempt";
 import { CHARGE_BATCH_SIZE, CHARGE_WORKERS, processDueCharges } from "@/lib/sessions/process-due-charges";
 import { applyBootstrap, applyMigrations } from "../supabase/local/migrate.ts";
 import { startLocalPostgres } from "../supabase/local/postgres.ts";
 import { freePort } from "../tests/support/free-port.ts";
-import { createSessionsBulk, createUsersBulk } from "../tests/support/factories.ts";
+import { createSessionsBulk, createUsersBulk, type TTestUser } from "../tests/support/factories.ts";
+import { CARD_OK, type TPaymentsHarness } from "../tests/support/payments-harness.ts";
+import { startPaymentsHarness } from "../tests/support/start-payments-harness.ts";
 
 const N = Number(process.env.BENCH_N ?? 100_000);
 const TUTORS = 100;
 const EMPTY_TICKS = 20;
 const NOW = new Date("2030-01-01T00:00:00.000Z");
+const COLLECT_N = Number(process.env.BENCH_COLLECT_N ?? 10_000);
+const COLLECT_RATE = Number(process.env.BENCH_COLLECT_RATE ?? 500);
+const COLLECT_RUNS = Number(process.env.BENCH_COLLECT_RUNS ?? 3);
+const COLLECT_BASELINE_N = Number(process.env.BENCH_COLLECT_BASELINE_N ?? 1_000);
 
-type TWorld = { tutorIds: string[]; studentIds: string[] };
+type TWorld = { tutorIds: string[]; studentIds: string[]; students: TTestUser[] };
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function reseed(sql: Sql, world: TWorld, lastEndAt: Date): Promise<void> {
-  await sql`truncate public.ledger_entries, public.session_events, public.session_meeting_instances, public.session_attendance_syncs, public.session_meeting_links, public.sessions, public.booking_events, public.bookings`;
+async function reseed(sql: Sql, world: TWorld, lastEndAt: Date, total = N): Promise<void> {
+  // cascade: the payment attempts, disputes and other rows that reference sessions go with them
+  await sql`truncate public.payment_attempts, public.ledger_entries, public.session_events, public.session_meeting_instances, public.session_attendance_syncs, public.session_meeting_links, public.sessions, public.booking_events, public.bookings cascade`;
   // Seeded in slices so one statement never holds 100 000 rows of CTE state.
   const slice = 20_000;
-  for (let done = 0; done < N; done += slice) {
-    const count = Math.min(slice, N - done);
+  for (let done = 0; done < total; done += slice) {
+    const count = Math.min(slice, total - done);
     const sliceEnd = new Date(lastEndAt.getTime() - Math.floor(done / TUTORS) * 3_600_000);
     await createSessionsBulk(sql, { ...world, count, lastEndAt: sliceEnd });
   }
-  await sql`vacuum analyze public.sessions, public.bookings, public.ledger_entries, public.session_events, public.session_meeting_links`;
+  await sql`vacuum analyze public.sessions, public.bookings, public.ledger_entries, public.session_events, public.session_meeting_links, public.payment_attempts`;
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -123,6 +141,111 @@ async function checkAllCharged(sql: Sql, label: string, expectLedger: boolean): 
   if (!isComplete) throw new Error(`${label} did not charge everything: ${JSON.stringify(row)}`);
 }
 
+/** `total` lessons charged by the job: `total` charge attempts due, every payer with a saved card at the fake. */
+async function seedDueCharges(admin: Sql, db: Sql, world: TWorld, total: number): Promise<void> {
+  await reseed(admin, world, NOW, total);
+  for (;;) if ((await processDueCharges({ db, now: NOW })).processed === 0) break;
+  await admin`vacuum analyze public.payment_attempts, public.ledger_entries`;
+  const [row] = await admin<
+    { due: number }[]
+  >`select count(*)::int as due from public.payment_attempts where kind = 'charge' and status = 'pending'`;
+  if (row?.due !== total) throw new Error(`expected ${total} due charges, found ${row?.due}`);
+}
+
+async function checkAllCollected(sql: Sql, label: string, total: number): Promise<void> {
+  const [row] = await sql<{ succeeded: number; other: number }[]>`
+    select count(*) filter (where status = 'succeeded')::int as succeeded, count(*) filter (where status <> 'succeeded')::int as other
+    from public.payment_attempts where kind = 'charge'`;
+  if (row?.succeeded !== total || row.other !== 0) throw new Error(`${label} did not collect everything: ${JSON.stringify(row)}`);
+}
+
+/** (e) The collection job, tick after tick as the route runs it, until nothing is due. */
+async function runCollection(db: Sql, payments: TPaymentsHarness): Promise<{ ms: number; ticks: number; rateLimited: number }> {
+  let ticks = 0;
+  let rateLimited = 0;
+  const ms = await timed(async () => {
+    for (;;) {
+      const result = await collectDuePayments({ db, provider: payments.provider, now: NOW });
+      if (result.failed + result.actionRequired !== 0) throw new Error(`collection result: ${JSON.stringify(result)}`);
+      rateLimited += result.rateLimited;
+      if (result.collected === 0) return;
+      ticks += 1;
+    }
+  });
+  return { ms, ticks, rateLimited };
+}
+
+/** (e0) The obvious collector: one attempt at a time — read it and the card, call, write — sleeping out each 429. */
+async function runCollectionBaseline(db: Sql, payments: TPaymentsHarness): Promise<number> {
+  return timed(async () => {
+    for (;;) {
+      const [attempt] = await db<
+        { id: string; party_id: string; session_id: string; amount_cents: string; currency: string; idempotency_key: string }[]
+      >`
+        select id, party_id, session_id, amount_cents, currency, idempotency_key from public.payment_attempts
+        where kind = 'charge' and status = 'pending' order by next_attempt_at limit 1`;
+      if (!attempt) return;
+      const saved = await readSavedCard(db, { userId: attempt.party_id });
+      for (;;) {
+        try {
+          const charge = await payments.provider.chargeOffSession({
+            customerRef: saved?.customerRef ?? "",
+            paymentMethodRef: saved?.card?.paymentMethodRef ?? "",
+            amountCents: Number(attempt.amount_cents),
+            currency: attempt.currency,
+            description: `Tutoring lesson (session ${attempt.session_id})`,
+            sessionId: attempt.session_id,
+            attemptId: attempt.id,
+            transferGroup: attempt.session_id,
+            idempotencyKey: attempt.idempotency_key,
+          });
+          if (charge.status !== "succeeded") throw new Error(`baseline charge: ${JSON.stringify(charge)}`);
+          await db.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: charge.paymentRef, now: NOW }));
+          break;
+        } catch (error) {
+          if (!(error instanceof PaymentProviderError && error.kind === "rate_limited")) throw error;
+          await new Promise((resolve) => setTimeout(resolve, error.retryAfterMs ?? 1000));
+        }
+      }
+    }
+  });
+}
+
+async function benchCollection(admin: Sql, db: Sql, world: TWorld): Promise<void> {
+  const payments = await startPaymentsHarness({ rateLimitPerSecond: COLLECT_RATE });
+  try {
+    // Every payer saves a test card through the fake's hosted Checkout, once.
+    for (const student of world.students) await payments.saveTestCard(admin, student, CARD_OK);
+    const runs: { ms: number; ticks: number; rateLimited: number }[] = [];
+    for (let run = 0; run < COLLECT_RUNS; run++) {
+      await seedDueCharges(admin, db, world, COLLECT_N);
+      runs.push(await runCollection(db, payments));
+      await checkAllCollected(admin, `collection run ${run + 1}`, COLLECT_N);
+    }
+    await seedDueCharges(admin, db, world, COLLECT_BASELINE_N);
+    const baselineMs = await runCollectionBaseline(db, payments);
+    await checkAllCollected(admin, "collection baseline", COLLECT_BASELINE_N);
+
+    const rates = runs.map((run) => COLLECT_N / (run.ms / 1000));
+    const rate = median(rates);
+    const baselineRate = COLLECT_BASELINE_N / (baselineMs / 1000);
+    const share = COLLECT_RATE * RATE_LIMIT_SHARE;
+    out(
+      `(e) collectDuePayments through the Stripe fake: ${Math.round(rate)} lessons/s, median of ${COLLECT_RUNS} ` +
+        `(runs: ${rates.map((value) => Math.round(value)).join(", ")}; ${COLLECT_N} lessons, ticks of ${COLLECT_TIME_BUDGET_MS / 1000} s: ` +
+        `${runs.map((run) => run.ticks).join(", ")}; 429s: ${runs.map((run) => run.rateLimited).join(", ")})`,
+    );
+    out(`(e0) baseline, one lesson at a time, same fake and limit: ${Math.round(baselineRate)} lessons/s (${COLLECT_BASELINE_N} lessons)`);
+    out(
+      `e/limit  = ${(rate / COLLECT_RATE).toFixed(2)}  (configured limit ${COLLECT_RATE}/s; the limiter aims at ${RATE_LIMIT_SHARE} = ${share}/s)`,
+    );
+    out(`e/share  = ${(rate / share).toFixed(2)}  (target >= 0.9: the backlog drains at the rate the limiter allows)`);
+    out(`e/e0     = ${(rate / baselineRate).toFixed(2)}`);
+  } finally {
+    await payments.stop();
+  }
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -138,9 +261,11 @@ async function main(): Promise<void> {
   try {
     await applyBootstrap(admin);
     await applyMigrations(admin);
+    const students = await createUsersBulk(admin, { role: "student", count: TUTORS });
     const world: TWorld = {
       tutorIds: (await createUsersBulk(admin, { role: "tutor", count: TUTORS })).map((user) => user.id),
-      studentIds: (await createUsersBulk(admin, { role: "student", count: TUTORS })).map((user) => user.id),
+      studentIds: students.map((user) => user.id),
+      students,
     };
     out(
       `bench:charges  N = ${N} due sessions, ${TUTORS} tutors, batch size ${CHARGE_BATCH_SIZE}, PostgreSQL ${(await admin`show server_version`)[0]?.server_version}`,
@@ -189,6 +314,8 @@ async function main(): Promise<void> {
     out(`b/c  = ${(c / b.ms).toFixed(2)}  (target >= 0.7)`);
     out(`b1/c = ${(c / b1.ms).toFixed(2)}  (same single backend as c)`);
     out(`empty tick (nothing due, ${N} future sessions): median ${emptyTick.toFixed(2)} ms over ${EMPTY_TICKS} ticks (target < 5 ms)`);
+
+    if (COLLECT_N > 0) await benchCollection(admin, db, world);
   } finally {
     await db.end({ timeout: 5 });
     await admin.end({ timeout: 5 });

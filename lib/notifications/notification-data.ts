@@ -34,7 +34,8 @@ export type TNotificationDataMap = {
   rating_requested: TLessonFacts & TSessionRef;
   no_show_marked: TLessonFacts & TSessionRef & TMoney;
   charge_receipt: TLessonFacts & TSessionRef & TMoney;
-  payment_action_required: TLessonFacts & TMoney;
+  /** `attempt_id`: the payment attempt the payer completes on-session at /pay/<attempt_id>. */
+  payment_action_required: TLessonFacts & TMoney & { attempt_id: string };
   payout_released: TLessonFacts & TSessionRef & TMoney;
   dispute_opened: TLessonFacts & TDisputeRef;
   dispute_answered: TLessonFacts & TDisputeRef;

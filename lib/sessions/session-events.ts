@@ -18,6 +18,8 @@ export const SESSION_EVENT_LABELS = {
   "session.reschedule_expired": "The proposed new time expired unanswered",
   "session.rescheduled": "Moved to a new time",
   "payout.released": "Payout released",
+  "payment.retry_decided": "An admin retried the failed payment",
+  "payment.written_off": "An admin wrote off the failed payment",
   "google_meet.attendance_synced": "Google Meet attendance read",
   "zoom.meeting.started": "Zoom meeting started",
   "zoom.meeting.ended": "Zoom meeting ended",

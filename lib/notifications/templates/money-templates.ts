@@ -41,6 +41,7 @@ export const paymentActionRequired: T<"payment_action_required"> = (d, c) => ({
   lines: [
     `The payment of ${money(d.amount_cents, d.currency)} for ${lessonName(d, c.role)} (${lessonTime(d, c.timeZone)}) could not be completed.`,
   ],
-  path: bookingPath(d, c.role),
+  // The on-session "Complete payment" page (app/pay/[attemptId]).
+  path: `/pay/${d.attempt_id}`,
   action: "Complete the payment",
 });

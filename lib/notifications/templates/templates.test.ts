@@ -34,7 +34,7 @@ const SAMPLES: { [K in TNotificationKind]: TNotificationDataMap[K] } = {
   rating_requested: { ...facts, ...session },
   no_show_marked: { ...facts, ...session, ...money },
   charge_receipt: { ...facts, ...session, ...money },
-  payment_action_required: { ...facts, ...money },
+  payment_action_required: { ...facts, ...money, attempt_id: "00000000-0000-4000-8000-0000000000a1" },
   payout_released: { ...facts, ...session, ...money },
   dispute_opened: dispute,
   dispute_answered: dispute,
@@ -67,7 +67,13 @@ describe("every template, every role, two zones", () => {
           // a UTC rendering would be a bug in either zone (14:00 UTC is 2:00 pm)
           expect(email.text).not.toMatch(/\b2:00\s?pm/i);
           // the page it concerns, for this role
-          const path = role === "admin" ? "/admin" : `/${role}/bookings/${facts.booking_id}`;
+          // (a payment that needs the payer links to its "Complete payment" page instead)
+          const path =
+            kind === "payment_action_required"
+              ? `/pay/${SAMPLES.payment_action_required.attempt_id}`
+              : role === "admin"
+                ? "/admin"
+                : `/${role}/bookings/${facts.booking_id}`;
           expect(email.pageUrl).toBe(`${APP_URL}${path}`);
           expect(email.text).toContain(email.pageUrl);
           expect(email.html).toContain(`href="${email.pageUrl}"`);

@@ -1,0 +1,75 @@
+import "server-only";
+import type { ISql } from "postgres";
+
+/**
+ * The payment jobs' writers of the outcomes settle-attempt.ts does not cover (README "Payments"):
+ * failed, cancelled, manual_due, awaiting_payee, and back to the queue (a backoff, a 429, a refund
+ * waiting for its charge). Each is guarded by the claim it answers (`status = 'processing'` and the
+ * claim's attempt_count), so a worker whose lease ran out and was reclaimed writes nothing.
+ * Returns whether the row was written.
+ */
+
+export type TClaimFence = { attemptId: string; attemptCount: number };
+
+type TError = { code: string; message: string };
+
+export async function markAttemptFailed(tx: ISql, input: TClaimFence & TError & { idempotencyKey?: string }): Promise<boolean> {
+  const rows = await tx`
+    update public.payment_attempts set status = 'failed', lease_until = null,
+      idempotency_key = coalesce(${input.idempotencyKey ?? null}, idempotency_key),
+      last_error_code = ${input.code.slice(0, 100)}, last_error_message = ${input.message.slice(0, 1000)}
+    where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
+  `;
+  return rows.count > 0;
+}
+
+export async function markAttemptCancelled(tx: ISql, input: TClaimFence & TError): Promise<boolean> {
+  const rows = await tx`
+    update public.payment_attempts set status = 'cancelled', lease_until = null,
+      last_error_code = ${input.code.slice(0, 100)}, last_error_message = ${input.message.slice(0, 1000)}
+    where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
+  `;
+  return rows.count > 0;
+}
+
+/** The manual provider: nothing was charged or paid online; the amount is due by hand (terminal until an admin marks it). */
+export async function markAttemptManualDue(tx: ISql, input: TClaimFence): Promise<boolean> {
+  const rows = await tx`
+    update public.payment_attempts set status = 'manual_due', lease_until = null, last_error_code = null, last_error_message = null
+    where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
+  `;
+  return rows.count > 0;
+}
+
+/**
+ * Back to the queue at `nextAttemptAt`. `isCounted: false` (a 429, a refund waiting for its charge, a payee
+ * not onboarded) gives the try back: it does not use up one of the attempt's calls.
+ */
+export async function releaseAttempt(
+  tx: ISql,
+  input: TClaimFence & {
+    status: "pending" | "action_required" | "awaiting_payee";
+    nextAttemptAt: Date;
+    isCounted: boolean;
+    error?: TError | null;
+  },
+): Promise<boolean> {
+  const error = input.error ?? null;
+  const rows = await tx`
+    update public.payment_attempts set status = ${input.status}, lease_until = null, next_attempt_at = ${input.nextAttemptAt},
+      attempt_count = attempt_count - ${input.isCounted ? 0 : 1},
+      last_error_code = coalesce(${error?.code.slice(0, 100) ?? null}, last_error_code),
+      last_error_message = coalesce(${error?.message.slice(0, 1000) ?? null}, last_error_message)
+    where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
+  `;
+  return rows.count > 0;
+}
+
+/** Moves a declined charge to its next key (`:retry:<n>`) before markAttemptActionRequired; false when the claim is stale. */
+export async function advanceAttemptKey(tx: ISql, input: TClaimFence & { idempotencyKey: string }): Promise<boolean> {
+  const rows = await tx`
+    update public.payment_attempts set idempotency_key = ${input.idempotencyKey}
+    where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
+  `;
+  return rows.count > 0;
+}

@@ -1,0 +1,100 @@
+import "server-only";
+import type { ISql, Sql } from "postgres";
+import { AppError } from "@/lib/api/errors";
+import type { TAppViewer } from "@/lib/auth/get-viewer";
+import { asService } from "@/lib/db";
+import { recordSessionEvent } from "@/lib/sessions";
+import { nextRetryKey } from "./attempt-rules";
+
+export type TFailedPaymentOutcome = "retry" | "write_off";
+
+export type TFailedPaymentDecision = {
+  decisionId: string;
+  attemptId: string;
+  outcome: TFailedPaymentOutcome;
+  status: "pending" | "cancelled";
+};
+
+/**
+ * An admin's decision on a failed payment (README "Payments"; the admin's failed-payments queue):
+ * `retry` puts it back in the collection queue now with a new key (`<ledger key>:retry:<n>`: the old
+ * PaymentIntent stays declined) for one more try, `write_off` cancels it (nothing more is collected;
+ * the ledger keeps what was owed). One decision per attempt (admin_decisions' unique constraint, under
+ * the attempt's row lock): a double click gets a clear conflict, never a second decision. Audited.
+ * Writes as the service: the role is checked here, RLS cannot (admins have no write policies).
+ */
+export async function decideFailedPayment(options: {
+  db: Sql;
+  viewer: TAppViewer;
+  attemptId: string;
+  outcome: TFailedPaymentOutcome;
+  reason: string;
+  now: Date;
+}): Promise<TFailedPaymentDecision> {
+  const { db, viewer, attemptId, outcome, now } = options;
+  if (viewer.role !== "admin") throw new AppError("forbidden", "Only an admin can decide a failed payment.");
+  const reason = options.reason.trim();
+  if (reason.length < 3 || reason.length > 2000) throw new AppError("invalid_input", "Give a reason (3 to 2000 characters).");
+  return asService(db, async (tx) => {
+    const [attempt] = await tx<
+      { id: string; kind: string; session_id: string; status: string; idempotency_key: string; ledger_key: string; amount_cents: string }[]
+    >`
+      select a.id, a.kind, a.session_id, a.status, a.idempotency_key, l.idempotency_key as ledger_key, a.amount_cents
+      from public.payment_attempts a join public.ledger_entries l on l.id = a.ledger_entry_id
+      where a.id = ${attemptId}
+      for update of a
+    `;
+    if (!attempt) throw new AppError("not_found", "No such payment.");
+    const [decided] = await tx<{ id: string }[]>`
+      select id from public.admin_decisions where subject_type = 'payment_attempt' and subject_id = ${attemptId}
+    `;
+    if (decided) throw new AppError("already_done", "This payment was already decided.");
+    if (attempt.status !== "failed") throw new AppError("conflict", `This payment is ${attempt.status.replace("_", " ")}, not failed.`);
+    const [decision] = await tx<{ id: string }[]>`
+      insert into public.admin_decisions (subject_type, subject_id, session_id, admin_id, outcome, reason, created_at)
+      values ('payment_attempt', ${attemptId}, ${attempt.session_id}, ${viewer.id}, ${outcome}, ${reason}, ${now})
+      on conflict on constraint admin_decisions_one_per_subject do nothing
+      returning id
+    `;
+    if (!decision) throw new AppError("already_done", "This payment was already decided.");
+    if (outcome === "retry" && attempt.kind === "charge") await netRefundsOfUncollectedCharge(tx, attempt);
+    const status = outcome === "retry" ? "pending" : "cancelled";
+    const idempotencyKey = outcome === "retry" ? nextRetryKey(attempt.ledger_key, attempt.idempotency_key) : attempt.idempotency_key;
+    await tx`
+      update public.payment_attempts set status = ${status}, next_attempt_at = ${now}, lease_until = null,
+        idempotency_key = ${idempotencyKey},
+        last_error_code = case when ${status} = 'cancelled' then 'written_off' else last_error_code end
+      where id = ${attemptId} and status = 'failed'
+    `;
+    await recordSessionEvent(tx, {
+      sessionId: attempt.session_id,
+      type: outcome === "retry" ? "payment.retry_decided" : "payment.written_off",
+      actor: { id: viewer.id, role: "admin" },
+      payload: { attempt_id: attemptId, kind: attempt.kind, amount_cents: Number(attempt.amount_cents), reason, decision_id: decision.id },
+      at: now,
+    });
+    return { decisionId: decision.id, attemptId, outcome, status };
+  });
+}
+
+/**
+ * Refunds posted while the charge was failed were cancelled (nothing collected to refund from). A retried
+ * charge collects the net instead, so the payer is never charged what the ledger refunded. Nothing left →
+ * a conflict: the admin writes it off instead.
+ */
+async function netRefundsOfUncollectedCharge(tx: ISql, charge: { id: string; session_id: string; amount_cents: string }): Promise<void> {
+  const refunds = await tx<{ id: string; amount_cents: string }[]>`
+    select id, amount_cents from public.payment_attempts
+    where session_id = ${charge.session_id} and kind = 'refund' and status = 'cancelled' and last_error_code = 'charge_not_collected'
+    for update
+  `;
+  if (refunds.length === 0) return;
+  const rest = Number(charge.amount_cents) - refunds.reduce((sum, refund) => sum + Number(refund.amount_cents), 0);
+  if (rest <= 0) throw new AppError("conflict", "This charge was refunded in full: there is nothing left to collect. Write it off.");
+  await tx`update public.payment_attempts set amount_cents = ${rest} where id = ${charge.id}`;
+  await tx`
+    update public.payment_attempts set last_error_code = 'netted_into_charge',
+      last_error_message = 'Refunded while the charge was failed: the retried charge was reduced instead.'
+    where id = any(${refunds.map((refund) => refund.id)}::uuid[])
+  `;
+}

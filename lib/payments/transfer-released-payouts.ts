@@ -1,0 +1,153 @@
+import "server-only";
+import type { Sql } from "postgres";
+import { log } from "@/lib/log";
+import { markAttemptFailed, markAttemptManualDue, releaseAttempt, type TClaimFence } from "./attempt-outcomes";
+import { afterTransientError } from "./attempt-rules";
+import { callProvider, workDueAttempts } from "./attempt-worker";
+import type { TClaimedAttempt } from "./claim-due-attempts";
+import type { PaymentProvider, TTransferResult } from "./providers/types";
+import { rateLimiterFor, type TRateLimiter } from "./rate-limiter";
+import { markAttemptSucceeded } from "./settle-attempt";
+
+export const TRANSFER_BATCH_SIZE = 100;
+export const TRANSFER_CONCURRENCY = 8;
+/** The cron tick's share for tutors' transfers, after collection. */
+export const TRANSFER_TIME_BUDGET_MS = 4_000;
+
+export type TTransferRunResult = {
+  transferred: number;
+  /** Tutors not onboarded yet: the transfer accrues until savePayeeAccount enables payouts. */
+  awaitingPayee: number;
+  manualDue: number;
+  failed: number;
+  retried: number;
+  rateLimited: number;
+  durationMs: number;
+};
+
+type TRun = { db: Sql; provider: PaymentProvider; now: Date; limiter: TRateLimiter; deadline: number; result: TTransferRunResult };
+
+/**
+ * Pays tutors (README "Payments"): every pending transfer attempt (a released payout, less its
+ * reversals; written by the ledger trigger) goes to the tutor's connected account with the payout's
+ * ledger key and `transfer_group` = the session. A tutor whose account cannot take payouts yet is
+ * parked (awaiting_payee) and paid when onboarding enables payouts. Same claim / call outside a
+ * transaction / short outcome shape, lease and rate limiter as collectDuePayments.
+ */
+export async function transferReleasedPayouts(options: {
+  db: Sql;
+  provider: PaymentProvider;
+  now: Date;
+  timeBudgetMs?: number;
+  concurrency?: number;
+  limiter?: TRateLimiter;
+  batchSize?: number;
+}): Promise<TTransferRunResult> {
+  const startedAt = performance.now();
+  const result: TTransferRunResult = {
+    transferred: 0,
+    awaitingPayee: 0,
+    manualDue: 0,
+    failed: 0,
+    retried: 0,
+    rateLimited: 0,
+    durationMs: 0,
+  };
+  const run: TRun = {
+    db: options.db,
+    provider: options.provider,
+    now: options.now,
+    limiter: options.limiter ?? rateLimiterFor(options.provider),
+    deadline: startedAt + (options.timeBudgetMs ?? TRANSFER_TIME_BUDGET_MS),
+    result,
+  };
+  await workDueAttempts({
+    db: run.db,
+    now: run.now,
+    kinds: ["transfer"],
+    limiter: run.limiter,
+    deadline: run.deadline,
+    concurrency: options.concurrency ?? TRANSFER_CONCURRENCY,
+    batchSize: options.batchSize ?? TRANSFER_BATCH_SIZE,
+    work: (attempt) => transferOne(run, attempt),
+  });
+  result.durationMs = Math.round(performance.now() - startedAt);
+  const { durationMs: _, ...counts } = result;
+  if (Object.values(counts).some((count) => count > 0)) log.info("payouts_transferred", result);
+  return result;
+}
+
+function fence(attempt: TClaimedAttempt): TClaimFence {
+  return { attemptId: attempt.id, attemptCount: attempt.attempt_count };
+}
+
+/**
+ * The tutor's account, or null after parking the attempt. Reads the payee row FOR SHARE and parks in the
+ * same transaction, so an onboarding that commits meanwhile (savePayeeAccount) is either seen here or
+ * finds the attempt already parked and activates it: a transfer is never stranded.
+ */
+async function payeeOrPark(run: TRun, attempt: TClaimedAttempt): Promise<string | null> {
+  if (run.provider.name === "manual") return "";
+  return run.db.begin(async (tx) => {
+    const [payee] = await tx<{ account_ref: string; payouts_enabled: boolean }[]>`
+      select account_ref, payouts_enabled from public.payee_accounts where tutor_id = ${attempt.party_id} for share
+    `;
+    if (payee?.payouts_enabled) return payee.account_ref;
+    await releaseAttempt(tx, {
+      ...fence(attempt),
+      status: "awaiting_payee",
+      isCounted: false,
+      nextAttemptAt: run.now,
+      error: { code: "payee_not_onboarded", message: "The tutor has not finished payout onboarding." },
+    });
+    run.result.awaitingPayee += 1;
+    return null;
+  });
+}
+
+async function transferOne(run: TRun, attempt: TClaimedAttempt): Promise<void> {
+  const accountRef = await payeeOrPark(run, attempt);
+  if (accountRef === null) return;
+  const outcome = await callProvider<TTransferResult>({
+    limiter: run.limiter,
+    deadline: run.deadline,
+    onRateLimited: () => {
+      run.result.rateLimited += 1;
+    },
+    call: () =>
+      run.provider.transfer({
+        accountRef,
+        amountCents: attempt.amount_cents,
+        currency: attempt.currency,
+        sessionId: attempt.session_id,
+        transferGroup: attempt.session_id,
+        idempotencyKey: attempt.idempotency_key,
+      }),
+  });
+  if (outcome.kind === "result") {
+    const transfer = outcome.value;
+    if (transfer.status === "manual_due") {
+      if (await run.db.begin((tx) => markAttemptManualDue(tx, fence(attempt)))) run.result.manualDue += 1;
+      return;
+    }
+    await run.db.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: transfer.transferRef, now: run.now }));
+    run.result.transferred += 1;
+    return;
+  }
+  if (outcome.kind === "rate_limited") {
+    const nextAttemptAt = new Date(run.now.getTime() + outcome.retryAfterMs);
+    await run.db.begin((tx) => releaseAttempt(tx, { ...fence(attempt), status: "pending", isCounted: false, nextAttemptAt }));
+    return;
+  }
+  const error = { code: outcome.code, message: outcome.message };
+  const next = outcome.kind === "transient" ? afterTransientError({ attemptCount: attempt.attempt_count, now: run.now }) : null;
+  if (next?.status === "retry") {
+    const isReleased = await run.db.begin((tx) =>
+      releaseAttempt(tx, { ...fence(attempt), status: "pending", isCounted: true, nextAttemptAt: next.nextAttemptAt, error }),
+    );
+    if (isReleased) run.result.retried += 1;
+    return;
+  }
+  if (await run.db.begin((tx) => markAttemptFailed(tx, { ...fence(attempt), ...error }))) run.result.failed += 1;
+  log.error("transfer_given_up", { attemptId: attempt.id, code: outcome.code });
+}

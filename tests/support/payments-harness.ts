@@ -1,0 +1,58 @@
+import type { Sql } from "postgres";
+import { saveCard, saveCustomerRef } from "@/lib/payments/save-payment-method";
+import { savePayeeAccount } from "@/lib/payments/save-payee-account";
+import type { PaymentProvider } from "@/lib/payments/providers/types";
+
+/**
+ * What the payments integration tests need from a provider and its fake: the provider the jobs call,
+ * the test-card flows a payer and a tutor go through, what the provider holds (to check "one object
+ * per key" and "collected − refunded"), and fault injection (429 with Retry-After, 5xx).
+ */
+export type TPaymentsHarness = {
+  provider: PaymentProvider;
+  /** The payer saves a test card through the hosted setup Checkout (4242…: pays; 4000000000009995: declines). */
+  saveTestCard(sql: Sql, user: { id: string; email: string }, cardNumber: string): Promise<void>;
+  /** The tutor's connected account, created (payouts not enabled) or fully onboarded. */
+  createPayee(sql: Sql, tutor: { id: string; email: string }): Promise<string>;
+  onboard(sql: Sql, tutor: { id: string; email: string }): Promise<void>;
+  paymentIntents(): Promise<{ id: string; amountCents: number; status: string; sessionId: string | null }[]>;
+  refunds(): Promise<{ id: string; paymentRef: string; amountCents: number }[]>;
+  transfers(): Promise<{ id: string; accountRef: string; amountCents: number; transferGroup: string | null }[]>;
+  failNext(count: number, status: 429 | 500): void;
+  stop(): Promise<void>;
+};
+
+export const CARD_OK = "4242424242424242";
+export const CARD_DECLINED = "4000000000009995";
+export const CARD_NEEDS_AUTH = "4000002760003184";
+
+export async function saveCardThroughCheckout(
+  sql: Sql,
+  provider: PaymentProvider,
+  complete: (checkoutRef: string, cardNumber: string) => Promise<void>,
+  user: { id: string; email: string },
+  cardNumber: string,
+): Promise<void> {
+  const { customerRef } = await provider.ensureCustomer({
+    userId: user.id,
+    email: user.email,
+    name: user.email,
+    idempotencyKey: `customer:${user.id}`,
+  });
+  await sql.begin((tx) => saveCustomerRef(tx, { userId: user.id, customerRef }));
+  const checkout = await provider.createSetupCheckout({
+    customerRef,
+    userId: user.id,
+    successUrl: "http://localhost/payments/return?session_id={CHECKOUT_SESSION_ID}",
+    cancelUrl: "http://localhost/payments",
+    idempotencyKey: `setup:${user.id}:${cardNumber}:${Date.now()}`,
+  });
+  await complete(checkout.checkoutRef, cardNumber);
+  const state = await provider.readCheckout(checkout.checkoutRef);
+  if (state.status !== "complete" || state.mode !== "setup") throw new Error(`setup checkout not complete: ${JSON.stringify(state)}`);
+  await sql.begin((tx) => saveCard(tx, { userId: user.id, customerRef: state.customerRef, card: state.card, now: new Date() }));
+}
+
+export async function savePayee(sql: Sql, tutorId: string, accountRef: string, payoutsEnabled: boolean): Promise<void> {
+  await sql.begin((tx) => savePayeeAccount(tx, { tutorId, accountRef, payoutsEnabled, detailsSubmitted: payoutsEnabled, now: new Date() }));
+}

@@ -3,6 +3,7 @@ import type { Sql } from "postgres";
 import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService } from "@/lib/db";
+import { log } from "@/lib/log";
 import type { PaymentProvider } from "@/lib/payments/providers/types";
 import { toAppError } from "@/lib/payments/provider-app-error";
 import { readPayableAttempt } from "@/lib/payments/read-payable-attempt";
@@ -35,6 +36,15 @@ export async function completePaymentCheckout(options: {
   if (state.mode !== "payment" || state.attemptId !== attempt.id || state.amountCents !== attempt.amountCents) {
     throw new AppError("forbidden", "That Checkout is not the payment of this lesson.");
   }
-  const settled = await asService(db, (tx) => markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: state.paymentRef, now }));
+  const { settled, providerRef } = await asService(db, async (tx) => {
+    const settled = await markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: state.paymentRef, now });
+    const [row] = await tx<{ provider_ref: string | null }[]>`select provider_ref from public.payment_attempts where id = ${attempt.id}`;
+    return { settled, providerRef: row?.provider_ref ?? null };
+  });
+  if (!settled && providerRef !== state.paymentRef) {
+    // The off-session retry collected it too (between this Checkout opening and being paid): one of the two must be
+    // refunded by an admin. Logged loudly rather than refunded here: a refund is a ledger decision.
+    log.error("payment_collected_twice", { attemptId: attempt.id, settledRef: providerRef, checkoutPaymentRef: state.paymentRef });
+  }
   return { status: "paid", isNewlyPaid: settled !== null };
 }

@@ -330,10 +330,15 @@ export function createStripeProvider(options: TStripeProviderOptions): PaymentPr
           options.webhookSecret,
           WEBHOOK_TOLERANCE_SECONDS,
           undefined,
-          Math.floor(input.now.getTime() / 1000),
+          input.now.getTime(),
         );
       } catch (error) {
         throw signatureError(error);
+      }
+      // constructEvent refuses old timestamps only; a timestamp far in the future is no fresher.
+      const timestamp = Number(/(?:^|,)t=(\d+)/.exec(input.signature)?.[1]);
+      if (timestamp * 1000 - input.now.getTime() > WEBHOOK_TOLERANCE_SECONDS * 1000) {
+        throw new WebhookSignatureError("stale", "The signature's timestamp is in the future, outside the 300 s tolerance.");
       }
       return normalizeStripeEvent(event);
     },

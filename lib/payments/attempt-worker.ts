@@ -22,13 +22,20 @@ export async function workDueAttempts(options: {
   batchSize: number;
   work: (attempt: TClaimedAttempt) => Promise<void>;
   onNetted?: (count: number) => void;
+  includeAwaitingPayee?: boolean;
 }): Promise<void> {
   const { limiter, deadline } = options;
   while (performance.now() < deadline) {
     // Never claim more than the rate limit lets this run call before its deadline (the rest would sit leased).
     const callable = Math.floor((limiter.perSecond * (deadline - performance.now())) / 1000);
     const limit = Math.max(1, Math.min(options.batchSize, callable));
-    const { claimed, netted } = await claimDueAttempts({ db: options.db, now: options.now, kinds: options.kinds, limit });
+    const { claimed, netted } = await claimDueAttempts({
+      db: options.db,
+      now: options.now,
+      kinds: options.kinds,
+      limit,
+      includeAwaitingPayee: options.includeAwaitingPayee,
+    });
     if (netted > 0) options.onNetted?.(netted);
     if (claimed.length === 0 && netted === 0) return;
     const queue = [...claimed];

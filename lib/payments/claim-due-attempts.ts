@@ -34,14 +34,17 @@ export async function claimDueAttempts(options: {
   now: Date;
   kinds: readonly TAttemptKind[];
   limit: number;
+  /** The manual provider pays tutors by hand: transfers waiting for an onboarding that never comes are due too. */
+  includeAwaitingPayee?: boolean;
 }): Promise<{ claimed: TClaimedAttempt[]; netted: number }> {
   const { db, now, kinds, limit } = options;
+  const statuses = ["pending", "action_required", "processing", ...(options.includeAwaitingPayee ? ["awaiting_payee"] : [])];
   const leaseEnd = new Date(now.getTime() + ATTEMPT_LEASE_MS);
   return db.begin(async (tx) => {
     const rows = await tx<(TClaimedAttempt & { amount_cents: string | number })[]>`
       with due as (
         select id from public.payment_attempts
-        where status in ('pending', 'action_required', 'processing') and next_attempt_at <= ${now}
+        where status = any(${statuses}::text[]) and next_attempt_at <= ${now}
           and kind = any(${[...kinds]}::text[])
           and (status <> 'processing' or lease_until <= ${now})
         order by next_attempt_at

@@ -65,6 +65,13 @@ describe("createRateLimiter", () => {
     expect(clock.now()).toBeGreaterThanOrEqual(5_000);
   });
 
+  it("an unlimited provider (manual) never waits", async () => {
+    const clock = fakeClock();
+    const limiter = rateLimiterFor({ rateLimitPerSecond: Number.POSITIVE_INFINITY }, clock);
+    await grantTimes(limiter, clock, 500);
+    expect(clock.now()).toBe(0);
+  });
+
   it("rateLimiterFor uses 80 % of the provider's allowance", () => {
     expect(rateLimiterFor({ rateLimitPerSecond: 25 }).perSecond).toBe(20);
     expect(rateLimiterFor({ rateLimitPerSecond: 100 }).perSecond).toBe(80);

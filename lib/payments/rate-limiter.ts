@@ -28,8 +28,10 @@ export function createRateLimiter(options: { perSecond: number; burst?: number; 
   const perSecond = options.perSecond;
   if (!(perSecond > 0)) throw new Error(`createRateLimiter: perSecond must be positive, got ${perSecond}`);
   const clock = options.clock ?? realClock;
+  // No limit (the manual provider calls nothing remote): never waits, but a 429 pause still holds.
+  const isUnlimited = perSecond === Number.POSITIVE_INFINITY;
   // A small burst: a fixed one-second window at the provider never sees more than the rate.
-  const burst = Math.max(1, options.burst ?? Math.floor(perSecond / 10));
+  const burst = isUnlimited ? 1 : Math.max(1, options.burst ?? Math.floor(perSecond / 10));
   let tokens = burst;
   let refilledAt = clock.now();
   let pausedUntil = -Infinity;
@@ -47,6 +49,7 @@ export function createRateLimiter(options: { perSecond: number; burst?: number; 
         await clock.sleep(pausedUntil - at);
         continue;
       }
+      if (isUnlimited) return;
       refill(at);
       if (tokens >= 1) {
         tokens -= 1;

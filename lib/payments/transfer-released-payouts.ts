@@ -70,6 +70,8 @@ export async function transferReleasedPayouts(options: {
     concurrency: options.concurrency ?? TRANSFER_CONCURRENCY,
     batchSize: options.batchSize ?? TRANSFER_BATCH_SIZE,
     work: (attempt) => transferOne(run, attempt),
+    // manual: no connected accounts; every released payout becomes a line of the admin's CSV (manual_due)
+    includeAwaitingPayee: run.provider.name === "manual",
   });
   result.durationMs = Math.round(performance.now() - startedAt);
   const { durationMs: _, ...counts } = result;

@@ -209,6 +209,7 @@ describe("GET /api/cron/process-charges", () => {
       "meeting_deletions",
       "next_slots_refreshed",
       "notifications",
+      "payments",
       "processed",
       "released",
       "reschedule",
@@ -217,6 +218,16 @@ describe("GET /api/cron/process-charges", () => {
     // the tick delivers email after charging: this session's receipt went out in the same tick
     expect(Object.keys(response.body.notifications as object).sort()).toEqual(["dead", "failed", "sent", "skipped"]);
     expect((response.body.notifications as { sent: number }).sent).toBeGreaterThanOrEqual(1);
+    // then the payments step (the test env's provider: manual unless PAYMENTS_PROVIDER says otherwise)
+    expect(Object.keys(response.body.payments as object).sort()).toEqual([
+      "action_required",
+      "awaiting_payee",
+      "collected",
+      "failed",
+      "rate_limited",
+      "refunded",
+      "transferred",
+    ]);
     expect(await sessionState(sessionId)).toMatchObject({ status: "COMPLETED_ASSUMED", ledger_rows: 3 });
   });
 

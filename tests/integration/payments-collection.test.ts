@@ -4,6 +4,7 @@ import { ATTEMPT_LEASE_MS } from "@/lib/payments/attempt-rules";
 import { claimDueAttempts } from "@/lib/payments/claim-due-attempts";
 import { collectDuePayments } from "@/lib/payments/collect-due-charges";
 import { decideFailedPayment } from "@/lib/payments/decide-failed-payment";
+import { createManualProvider } from "@/lib/payments/providers/manual";
 import { processDueCharges } from "@/lib/sessions/process-due-charges";
 import { testDb } from "../support/db";
 import { cancelScheduledSessions, createSessionAt, createTutor, createUser, minutesFrom, type TTestUser } from "../support/factories";
@@ -80,6 +81,11 @@ async function intentsFor(sessionId: string) {
   return (await payments.paymentIntents()).filter((intent) => intent.sessionId === sessionId);
 }
 
+/** A moment after every attempt enqueued so far: the database stamps microseconds, a Date only milliseconds. */
+function justAfter(): Date {
+  return new Date(Date.now() + 1000);
+}
+
 async function collect(now: Date, extra: { timeBudgetMs?: number } = {}) {
   return collectDuePayments({ db: sql, provider: payments.provider, now, ...extra });
 }
@@ -115,7 +121,7 @@ describe("collectDuePayments: charges", () => {
       attempt_count: 0,
     });
 
-    const result = await collect(new Date());
+    const result = await collect(justAfter());
     expect(result).toMatchObject({ collected: 1, actionRequired: 0, failed: 0 });
     const intents = await intentsFor(sessionId);
     expect(intents).toHaveLength(1);
@@ -124,14 +130,14 @@ describe("collectDuePayments: charges", () => {
     const [ledger] = await sql`select provider_ref from public.ledger_entries where session_id = ${sessionId} and kind = 'charge'`;
     expect(ledger?.provider_ref).toBe(intents[0]?.id);
     // nothing left to do: a second run calls nothing
-    expect(await collect(new Date())).toMatchObject({ collected: 0 });
+    expect(await collect(justAfter())).toMatchObject({ collected: 0 });
     expect(await intentsFor(sessionId)).toHaveLength(1);
     await expectProviderMatchesLedger(sessionId);
   });
 
   it("a decline → action_required, the payer notified once (link to /pay/<attempt>), retried 1 h, 6 h, 24 h later with new keys, then failed", async () => {
     const { sessionId, payer } = await chargedLesson({ card: CARD_DECLINED });
-    const t0 = new Date();
+    const t0 = justAfter();
     expect(await collect(t0)).toMatchObject({ collected: 0, actionRequired: 1 });
     let attempt = await chargeAttempt(sessionId);
     expect(attempt).toMatchObject({
@@ -172,7 +178,7 @@ describe("collectDuePayments: charges", () => {
   it("authentication_required and no saved card are action_required too (no provider call without a card)", async () => {
     const needsAuth = await chargedLesson({ card: CARD_NEEDS_AUTH });
     const noCard = await chargedLesson({ card: null });
-    expect(await collect(new Date())).toMatchObject({ actionRequired: 2, collected: 0 });
+    expect(await collect(justAfter())).toMatchObject({ actionRequired: 2, collected: 0 });
     expect(await chargeAttempt(needsAuth.sessionId)).toMatchObject({
       status: "action_required",
       last_error_code: "authentication_required",
@@ -183,7 +189,7 @@ describe("collectDuePayments: charges", () => {
 
   it("a crashed worker's charge (called, outcome never written) is retried after its lease with the SAME key: one PaymentIntent", async () => {
     const { sessionId, payer } = await chargedLesson();
-    const t0 = new Date();
+    const t0 = justAfter();
     // the crashed worker: claimed, called the provider, died before writing the outcome
     const { claimed } = await claimDueAttempts({ db: sql, now: t0, kinds: ["charge"], limit: 100 });
     const mine = claimed.find((attempt) => attempt.session_id === sessionId);
@@ -213,7 +219,7 @@ describe("collectDuePayments: charges", () => {
   it("two collectors racing over the same queue collect each charge once", async () => {
     const lessons = [];
     for (let index = 0; index < 12; index++) lessons.push(await chargedLesson({ priceCents: 5_000 + index }));
-    const now = new Date();
+    const now = justAfter();
     const [first, second] = await Promise.all([collect(now), collect(now)]);
     expect((first?.collected ?? 0) + (second?.collected ?? 0)).toBe(12);
     for (const { sessionId } of lessons) {
@@ -226,7 +232,7 @@ describe("collectDuePayments: charges", () => {
     const lessons = [];
     for (let index = 0; index < 4; index++) lessons.push(await chargedLesson());
     payments.failNext(3, 429);
-    const result = await collect(new Date(), { timeBudgetMs: 20_000 });
+    const result = await collect(justAfter(), { timeBudgetMs: 20_000 });
     expect(result).toMatchObject({ collected: 4, failed: 0, actionRequired: 0 });
     expect(result.rateLimited).toBeGreaterThanOrEqual(3);
     for (const { sessionId } of lessons) {
@@ -238,7 +244,7 @@ describe("collectDuePayments: charges", () => {
   it("a 5xx is an unknown outcome: back to the queue with the same key, collected on the next try", async () => {
     const { sessionId } = await chargedLesson();
     payments.failNext(1, 500);
-    const t0 = new Date();
+    const t0 = justAfter();
     expect(await collect(t0)).toMatchObject({ collected: 0, retried: 1 });
     expect(await chargeAttempt(sessionId)).toMatchObject({
       status: "pending",
@@ -253,9 +259,9 @@ describe("collectDuePayments: charges", () => {
 describe("collectDuePayments: refunds", () => {
   it("refunds from the collected charge, never more than collected − refunded", async () => {
     const { sessionId, payer } = await chargedLesson({ priceCents: 10_000 });
-    await collect(new Date());
+    await collect(justAfter());
     await postLedgerRefund(sessionId, payer.id, 4_000);
-    expect(await collect(new Date())).toMatchObject({ refunded: 1 });
+    expect(await collect(justAfter())).toMatchObject({ refunded: 1 });
     const charge = await chargeAttempt(sessionId);
     const refunds = (await payments.refunds()).filter((refund) => refund.paymentRef === charge.provider_ref);
     expect(refunds).toEqual([expect.objectContaining({ amountCents: 4_000 })]);
@@ -265,7 +271,7 @@ describe("collectDuePayments: refunds", () => {
 
     // a refund beyond what is left (6 000) is never sent: the admin's queue
     await postLedgerRefund(sessionId, payer.id, 7_000);
-    const overResult = await collect(new Date());
+    const overResult = await collect(justAfter());
     expect(overResult, JSON.stringify({ overResult, attempts: await attemptsOf(sessionId) })).toMatchObject({ refunded: 0, failed: 1 });
     const over = (await attemptsOf(sessionId)).filter((row) => row.kind === "refund" && row.status === "failed");
     expect(over).toEqual([expect.objectContaining({ amount_cents: 7_000, last_error_code: "refund_exceeds_collected" })]);
@@ -274,10 +280,10 @@ describe("collectDuePayments: refunds", () => {
 
   it("a refund waits for its charge (declined, then paid) and goes out once the charge is collected", async () => {
     const { sessionId, payer } = await chargedLesson({ card: CARD_DECLINED });
-    const t0 = new Date();
+    const t0 = justAfter();
     await collect(t0);
     await postLedgerRefund(sessionId, payer.id, 2_500);
-    expect(await collect(new Date())).toMatchObject({ refunded: 0 });
+    expect(await collect(justAfter())).toMatchObject({ refunded: 0 });
     const waiting = (await attemptsOf(sessionId)).find((row) => row.kind === "refund");
     expect(waiting).toMatchObject({ status: "pending", last_error_code: "waiting_for_charge", attempt_count: 0 });
     // the payer replaces the card; the retry an hour later collects, then the refund goes
@@ -294,7 +300,7 @@ describe("collectDuePayments: refunds", () => {
     await postLedgerRefund(partial.sessionId, partial.payer.id, 3_000);
     const full = await chargedLesson({ priceCents: 8_000 });
     await postLedgerRefund(full.sessionId, full.payer.id, 8_000);
-    const result = await collect(new Date());
+    const result = await collect(justAfter());
     expect(result).toMatchObject({ collected: 1, refunded: 0 });
 
     expect(await intentsFor(partial.sessionId)).toEqual([expect.objectContaining({ amountCents: 7_000, status: "succeeded" })]);
@@ -314,10 +320,10 @@ describe("collectDuePayments: refunds", () => {
 
   it("a refund of a charge that failed for good is cancelled (nothing was collected)", async () => {
     const { sessionId, payer } = await chargedLesson({ card: CARD_DECLINED });
-    await collect(new Date());
+    await collect(justAfter());
     await sql`update public.payment_attempts set status = 'failed' where session_id = ${sessionId} and kind = 'charge'`;
     await postLedgerRefund(sessionId, payer.id, 1_000);
-    expect(await collect(new Date())).toMatchObject({ cancelled: 1, refunded: 0 });
+    expect(await collect(justAfter())).toMatchObject({ cancelled: 1, refunded: 0 });
     expect((await attemptsOf(sessionId)).find((row) => row.kind === "refund")).toMatchObject({
       status: "cancelled",
       last_error_code: "charge_not_collected",
@@ -325,10 +331,28 @@ describe("collectDuePayments: refunds", () => {
   });
 });
 
+describe("collectDuePayments: the manual provider", () => {
+  it("charges and refunds become amounts due by hand (manual_due), terminal: never retried, nothing sent", async () => {
+    const { sessionId, payer } = await chargedLesson({ card: null });
+    const manual = createManualProvider();
+    expect(await collectDuePayments({ db: sql, provider: manual, now: justAfter() })).toMatchObject({ manualDue: 1, actionRequired: 0 });
+    await postLedgerRefund(sessionId, payer.id, 1_500);
+    expect(await collectDuePayments({ db: sql, provider: manual, now: justAfter() })).toMatchObject({ manualDue: 1 });
+    expect((await attemptsOf(sessionId)).map((row) => [row.kind, row.status, row.attempt_count])).toEqual([
+      ["charge", "manual_due", 1],
+      ["refund", "manual_due", 1],
+    ]);
+    expect(await collectDuePayments({ db: sql, provider: manual, now: new Date(Date.now() + 48 * HOUR_MS) })).toMatchObject({
+      manualDue: 0,
+    });
+    expect(await intentsFor(sessionId)).toHaveLength(0);
+  });
+});
+
 describe("decideFailedPayment", () => {
   async function failedCharge() {
     const lesson = await chargedLesson({ card: CARD_DECLINED });
-    await collect(new Date());
+    await collect(justAfter());
     await sql`update public.payment_attempts set status = 'failed' where session_id = ${lesson.sessionId} and kind = 'charge'`;
     return { ...lesson, attempt: await chargeAttempt(lesson.sessionId) };
   }
@@ -360,7 +384,7 @@ describe("decideFailedPayment", () => {
     ).rejects.toMatchObject({ code: "already_done", status: 409 });
     // the retry goes to the provider with the new key and collects with the payer's new card
     await payments.saveTestCard(sql, payer, CARD_OK);
-    expect(await collect(new Date())).toMatchObject({ collected: 1 });
+    expect(await collect(justAfter())).toMatchObject({ collected: 1 });
     const decisions = await sql`select outcome, reason from public.admin_decisions where subject_id = ${attempt.id}`;
     expect(decisions).toEqual([{ outcome: "retry", reason: "Card updated by phone" }]);
   });

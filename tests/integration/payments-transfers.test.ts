@@ -2,6 +2,7 @@ import type { Sql } from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ATTEMPT_LEASE_MS } from "@/lib/payments/attempt-rules";
 import { claimDueAttempts } from "@/lib/payments/claim-due-attempts";
+import { createManualProvider } from "@/lib/payments/providers/manual";
 import { releaseDuePayouts } from "@/lib/payments/release-due-payouts";
 import { transferReleasedPayouts } from "@/lib/payments/transfer-released-payouts";
 import { processDueCharges } from "@/lib/sessions/process-due-charges";
@@ -42,7 +43,8 @@ async function transfersFor(sessionId: string) {
   return (await payments.transfers()).filter((transfer) => transfer.transferGroup === sessionId);
 }
 
-const transfer = (now = new Date()) => transferReleasedPayouts({ db: sql, provider: payments.provider, now });
+// a moment after every attempt enqueued so far: the database stamps microseconds, a Date only milliseconds
+const transfer = (now = new Date(Date.now() + 1000)) => transferReleasedPayouts({ db: sql, provider: payments.provider, now });
 
 beforeAll(async () => {
   sql = testDb();
@@ -126,7 +128,7 @@ describe("transferReleasedPayouts", () => {
     const tutor = await newTutor();
     await payments.onboard(sql, tutor);
     const { sessionId } = await releasedPayout(tutor);
-    const t0 = new Date();
+    const t0 = new Date(Date.now() + 1000);
     const { claimed } = await claimDueAttempts({ db: sql, now: t0, kinds: ["transfer"], limit: 100 });
     const mine = claimed.find((attempt) => attempt.session_id === sessionId);
     const [payee] = await sql`select account_ref from public.payee_accounts where tutor_id = ${tutor.id}`;
@@ -141,5 +143,15 @@ describe("transferReleasedPayouts", () => {
     expect(await transfer(new Date(t0.getTime() + 1000))).toMatchObject({ transferred: 0 });
     expect(await transfer(new Date(t0.getTime() + ATTEMPT_LEASE_MS + 1000))).toMatchObject({ transferred: 1 });
     expect(await transfersFor(sessionId)).toHaveLength(1);
+  });
+
+  it("the manual provider: a released payout (no connected account) becomes a line of the admin's CSV (manual_due)", async () => {
+    const tutor = await newTutor();
+    const { sessionId } = await releasedPayout(tutor);
+    expect(await transferAttempt(sessionId)).toMatchObject({ status: "awaiting_payee" });
+    const manual = createManualProvider();
+    expect(await transferReleasedPayouts({ db: sql, provider: manual, now: new Date(Date.now() + 1000) })).toMatchObject({ manualDue: 1 });
+    expect(await transferAttempt(sessionId)).toMatchObject({ status: "manual_due", attempt_count: 1 });
+    expect(await transfersFor(sessionId)).toHaveLength(0);
   });
 });

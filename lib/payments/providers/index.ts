@@ -1,11 +1,11 @@
 import "server-only";
 import { serverEnv, type TServerEnv } from "@/lib/env/server-env";
-import { createManualProvider } from "./manual.ts";
-import { createStripeProvider } from "./stripe.ts";
-import type { PaymentProvider } from "./types.ts";
+import { createManualProvider } from "@/lib/payments/providers/manual";
+import { createStripeProvider } from "@/lib/payments/providers/stripe";
+import type { PaymentProvider } from "@/lib/payments/providers/types";
 
-export { PaymentProviderError, WebhookSignatureError } from "./types.ts";
-export type * from "./types.ts";
+export { PaymentProviderError, WebhookSignatureError } from "@/lib/payments/providers/types";
+export type * from "@/lib/payments/providers/types";
 
 /**
  * The provider a validated environment names (PAYMENTS_PROVIDER, default manual). The rate limit is

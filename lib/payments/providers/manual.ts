@@ -1,4 +1,4 @@
-import { PaymentProviderError, WebhookSignatureError, type PaymentProvider } from "./types.ts";
+import { PaymentProviderError, WebhookSignatureError, type PaymentProvider } from "@/lib/payments/providers/types";
 
 /**
  * The `manual` payment provider (README "Payments"): no card online. Charges and refunds become

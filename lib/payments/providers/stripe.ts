@@ -6,7 +6,7 @@ import {
   type TCheckoutState,
   type TPaymentEvent,
   type TSavedCard,
-} from "./types.ts";
+} from "./types.ts"; // relative with its extension: the Stripe fake imports this file under plain Node too
 
 /**
  * The `stripe` payment provider (README "Payments") through stripe-node: cards saved with a setup-mode

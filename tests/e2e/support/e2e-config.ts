@@ -32,4 +32,6 @@ export type TE2EStack = {
   serviceRoleKey: string;
   /** The SMTP catcher's mailbox (lib/notifications/transports/read-caught-mail.ts). */
   mailFile: string;
+  /** The Stripe fake's base URL: its API (/v1), hosted pages and test controls (/__control). */
+  stripeUrl: string;
 };

@@ -33,7 +33,12 @@ export function EarningsChart({ weeks, currency }: { weeks: TWeekTotal[]; curren
               <rect x={x} y={plotHeight - height} width={barWidth} height={height} rx={2} className="fill-blue-700" />
               <line x1={x} x2={x + barWidth} y1={plotHeight} y2={plotHeight} className="stroke-slate-300" />
               {index % 2 === weeks.length % 2 ? null : (
-                <text x={x + barWidth / 2} y={HEIGHT - 4} textAnchor="middle" className="fill-slate-600 text-[9px]">
+                <text
+                  x={index === weeks.length - 1 ? x + barWidth : x + barWidth / 2}
+                  y={HEIGHT - 4}
+                  textAnchor={index === weeks.length - 1 ? "end" : "middle"}
+                  className="fill-slate-600 text-[9px]"
+                >
                   {week.label}
                 </text>
               )}

@@ -52,7 +52,13 @@ export async function PayerPaymentsPage({ viewer, role }: { viewer: TAppViewer; 
           ) : (
             <ul className="flex flex-col divide-y divide-slate-200" data-testid="payments-list">
               {payments.map((payment) => (
-                <PaymentRow key={payment.ledgerEntryId} payment={payment} basePath={basePath} timeZone={timeZone} />
+                <PaymentRow
+                  key={payment.ledgerEntryId}
+                  payment={payment}
+                  basePath={basePath}
+                  timeZone={timeZone}
+                  isForChild={role === "parent"}
+                />
               ))}
             </ul>
           )}
@@ -62,7 +68,18 @@ export async function PayerPaymentsPage({ viewer, role }: { viewer: TAppViewer; 
   );
 }
 
-function PaymentRow({ payment, basePath, timeZone }: { payment: TPayerPayment; basePath: string; timeZone: string }) {
+function PaymentRow({
+  payment,
+  basePath,
+  timeZone,
+  isForChild,
+}: {
+  payment: TPayerPayment;
+  basePath: string;
+  timeZone: string;
+  /** A parent's list names the child each lesson was for. */
+  isForChild: boolean;
+}) {
   const needsPayer = payment.kind === "charge" && (payment.status === "needs_action" || payment.status === "failed");
   return (
     <li className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:justify-between" data-testid="payment-row">
@@ -73,7 +90,7 @@ function PaymentRow({ payment, basePath, timeZone }: { payment: TPayerPayment; b
         </p>
         <p className="text-sm text-slate-700">
           Lesson <LocalTime date={payment.lessonStartAt} timeZone={timeZone} />
-          {payment.studentName ? ` · for ${payment.studentName}` : ""}
+          {isForChild && payment.studentName ? ` · for ${payment.studentName}` : ""}
         </p>
         {needsPayer && payment.reason ? <p className="text-sm text-amber-900">{payment.reason}</p> : null}
       </div>

@@ -49,7 +49,7 @@ export async function PaymentReceipt({
           items={[
             { term: "Paid by", detail: receipt.payerName || viewer.email },
             { term: "Lesson", detail: `${charge.subjectName} with ${charge.tutorName || "a tutor"}` },
-            ...(charge.studentName ? [{ term: "Student", detail: charge.studentName }] : []),
+            ...(role === "parent" && charge.studentName ? [{ term: "Student", detail: charge.studentName }] : []),
             { term: "Lesson time", detail: <LocalTime date={charge.lessonStartAt} timeZone={timeZone} /> },
             { term: "Length", detail: formatDuration(receipt.durationMinutes) },
             { term: "Charged on", detail: <LocalTime date={charge.postedAt} timeZone={timeZone} /> },

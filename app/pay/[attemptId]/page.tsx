@@ -26,7 +26,7 @@ function reasonFor(attempt: TPayableAttempt): string {
     return "Your bank asks you to confirm this payment yourself (for example with a code it sends you).";
   }
   if (attempt.lastErrorCode) {
-    return `Your card was declined${attempt.lastErrorMessage ? `: ${attempt.lastErrorMessage}` : "."} Pay with this or another card.`;
+    return `Your card was declined.${attempt.lastErrorMessage ? ` ${attempt.lastErrorMessage}` : ""} Pay with this or another card.`;
   }
   return "We could not charge your saved card.";
 }
@@ -48,7 +48,7 @@ export default async function CompletePaymentPage({ params, searchParams }: TPro
           <DetailList
             items={[
               { term: "Lesson", detail: `${attempt.subjectName} with ${attempt.tutorName || "a tutor"}` },
-              ...(attempt.studentName ? [{ term: "Student", detail: attempt.studentName }] : []),
+              ...(viewer.role === "parent" && attempt.studentName ? [{ term: "Student", detail: attempt.studentName }] : []),
               { term: "When", detail: <LocalTime date={attempt.startAt} timeZone={attempt.timeZone} /> },
               { term: "Length", detail: formatDuration(attempt.durationMinutes) },
               { term: "Amount", detail: <Money cents={attempt.amountCents} currency={attempt.currency} testId="pay-amount" /> },

@@ -216,3 +216,37 @@ test("a tutor sets up payouts on the hosted onboarding and sees a payout move fr
   await page.screenshot({ path: testInfo.outputPath("payments-earnings-paid-375.png"), fullPage: true });
   await page.context().close();
 });
+
+test("a parent pays for their child's lesson with their own card; the child's payments page does not list it", async ({
+  browser,
+}, testInfo) => {
+  const { tutor } = await bookableTutor();
+  const child = await person(sql, "student");
+  const parent = await person(sql, "parent");
+  await sql`insert into public.parent_students (parent_id, student_id, approved_at) values (${parent.id}, ${child.id}, now())`;
+  const page = await phonePage(browser);
+  await signInAs(page, parent, "/parent/sessions");
+  await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Payments" }).click();
+  await expect(page).toHaveURL("/parent/payments");
+  await page.getByRole("button", { name: "Add a card" }).click();
+  await payOnHostedCheckout(page, CARD_OK, "Save card");
+  await expect(page).toHaveURL(/\/parent\/payments\?card=saved$/, { timeout: 30_000 });
+
+  // A lesson the parent booked for the child, now over: the parent is its payer.
+  const past = await session(sql, { tutor, student: child, startInMinutes: -180, durationMinutes: 60, isTutorJoined: true });
+  await sql`update public.bookings set requested_by = ${parent.id} where id = ${past.bookingId}`;
+  await tickUntilCharge(page, past.sessionId, ["succeeded"]);
+  await page.reload();
+  const row = page.getByTestId("payment-row").first();
+  await expect(row.getByTestId("payment-status")).toHaveText("Paid");
+  await expect(row).toContainText(`for ${child.name}`);
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: testInfo.outputPath("payments-parent-375.png"), fullPage: true });
+  await page.context().close();
+
+  const childPage = await phonePage(browser);
+  await signInAs(childPage, child, "/student/sessions");
+  await childPage.goto("/student/payments");
+  await expect(childPage.getByText("No charges yet.")).toBeVisible();
+  await childPage.context().close();
+});

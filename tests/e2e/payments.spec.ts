@@ -82,7 +82,7 @@ async function tickUntilCharge(page: Page, sessionId: string, statuses: string[]
 }
 
 test("a new student saves a card at booking, is charged, and sees the receipt", async ({ browser }, testInfo) => {
-  const { tutor, subjectId, subjectName } = await bookableTutor();
+  const { tutor, subjectId } = await bookableTutor();
   const student = await person(sql, "student");
   const page = await phonePage(browser);
   await signInAs(page, student, "/student/sessions");
@@ -125,7 +125,6 @@ test("a new student saves a card at booking, is charged, and sees the receipt", 
   await expect(page.getByTestId("receipt-reference")).toHaveText(/^pi_/);
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: testInfo.outputPath("payments-receipt-375.png"), fullPage: true });
-  expect(subjectName).toBeTruthy();
   await page.context().close();
 });
 

@@ -48,9 +48,12 @@ async function applyEvent(tx: TransactionSql, event: TPaymentEvent, now: Date): 
     case "payment_failed": {
       if (!event.attemptId || !UUID.test(event.attemptId)) return;
       const attempt = await chargeAttempt(tx, event.attemptId);
-      // A failure reported after the success (out of order, or an older PaymentIntent) changes nothing.
-      if (!attempt || attempt.status === "succeeded") return;
-      // The job schedules retries; the webhook only records the outcome, keeping the schedule as it is.
+      // Only an attempt already waiting for its payer takes the latest reason (an on-session Checkout declined
+      // too). A success is terminal (a failure delivered after it, or of an older PaymentIntent, changes
+      // nothing), and a pending or processing attempt belongs to the collection job: it gets the same decline
+      // from its own call (the key replays it), moves the attempt to its next key and tells the payer once.
+      if (!attempt || attempt.status !== "action_required") return;
+      // The job schedules retries; the webhook keeps the schedule as it is.
       await markAttemptActionRequired(tx, {
         attemptId: attempt.id,
         code: event.code,
@@ -74,13 +77,17 @@ async function applyEvent(tx: TransactionSql, event: TPaymentEvent, now: Date): 
       return;
     }
     case "payee_updated": {
-      const [payee] = await tx<{ tutor_id: string }[]>`
-        select tutor_id from public.payee_accounts where account_ref = ${event.accountRef} for update
+      const [payee] = await tx<{ tutor_id: string; payouts_enabled: boolean; updated_at: Date }[]>`
+        select tutor_id, payouts_enabled, updated_at from public.payee_accounts where account_ref = ${event.accountRef} for update
       `;
       if (!payee) {
         log.warn("payment_webhook_unknown_payee", { accountRef: event.accountRef });
         return;
       }
+      // A late delivery of an older event must not switch payouts off again (event times are whole seconds).
+      const isStaleDowngrade =
+        payee.payouts_enabled && !event.payoutsEnabled && event.createdAt.getTime() + 1000 < payee.updated_at.getTime();
+      if (isStaleDowngrade) return;
       await savePayeeAccount(tx, {
         tutorId: payee.tutor_id,
         accountRef: event.accountRef,
@@ -115,6 +122,7 @@ async function saveCardFromEvent(tx: TransactionSql, event: Extract<TPaymentEven
     return;
   }
   if (payer.payment_method_ref === event.card.paymentMethodRef) return;
-  if (payer.saved_at && payer.saved_at > event.createdAt) return;
+  // Event times are whole seconds: a card saved in the same second as this event was attached is kept.
+  if (payer.saved_at && payer.saved_at.getTime() >= event.createdAt.getTime()) return;
   await saveCard(tx, { userId: payer.user_id, customerRef: event.customerRef, card: event.card, now: event.createdAt });
 }

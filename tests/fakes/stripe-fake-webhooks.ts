@@ -21,8 +21,9 @@ export function signStripePayload(rawBody: string, secret: string, timestampSeco
   return `t=${timestampSeconds},v1=${v1}`;
 }
 
-const RETRY_DELAYS_MS = [250, 1_000, 3_000];
-const DELIVERY_TIMEOUT_MS = 10_000;
+// Stripe retries for days; locally a few tries cover `next dev` compiling the route on its first request.
+const RETRY_DELAYS_MS = [500, 2_000, 5_000, 15_000];
+const DELIVERY_TIMEOUT_MS = 30_000;
 
 export function createWebhookSender(options: { secret: string; webhookUrl: string | null; onLog?: (line: string) => void }) {
   const deliveries: TStripeDelivery[] = [];

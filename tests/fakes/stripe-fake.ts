@@ -147,6 +147,14 @@ function stripeError(res: ServerResponse, error: StripeFakeError, headers: Recor
   res.end(JSON.stringify(error.body, null, 2));
 }
 
+function rateLimitError(): StripeFakeError {
+  return new StripeFakeError(429, {
+    type: "invalid_request_error",
+    code: "rate_limit",
+    message: "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+  });
+}
+
 function requestId(): string {
   return `req_${Math.random().toString(36).slice(2, 16)}`;
 }
@@ -226,15 +234,7 @@ export async function startStripeFake(options: TStripeFakeOptions = {}): Promise
     }
     if (isRateLimited()) {
       log(429, null, false);
-      return stripeError(
-        res,
-        new StripeFakeError(429, {
-          type: "invalid_request_error",
-          code: "rate_limit",
-          message: "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
-        }),
-        { "retry-after": "1" },
-      );
+      return stripeError(res, rateLimitError(), { "retry-after": "1" });
     }
     const failure = settings.failures.shift();
     if (failure && !failure.afterProcessing) return fail(res, failure.status, () => log(failure.status, null, false));
@@ -313,6 +313,7 @@ export async function startStripeFake(options: TStripeFakeOptions = {}): Promise
       setTimeout(() => res.destroy(), 5);
       return;
     }
+    if (status === 429) return stripeError(res, rateLimitError(), { "retry-after": "1" });
     stripeError(res, new StripeFakeError(status, { type: "api_error", message: "fake: Stripe had a problem handling this request." }));
   };
 

@@ -306,6 +306,9 @@ describe("off-session charges", () => {
       expect(error).toBeInstanceOf(PaymentProviderError);
       expect(error).toMatchObject({ kind: "rate_limited", retryAfterMs: 1000 });
     }
+    fake.controls.setRateLimit(null);
+    fake.controls.failNext(1, 429);
+    expect(await provider.chargeOffSession(chargeRequest(payer)).catch((error: unknown) => error)).toMatchObject({ kind: "rate_limited" });
   });
 });
 
@@ -456,6 +459,38 @@ describe("the fake speaks Stripe's protocol", () => {
       statusCode: 400,
     });
     await expect(right.customers.retrieve("cus_missing")).rejects.toMatchObject({ code: "resource_missing", statusCode: 404 });
+  });
+
+  it("over raw HTTP: nested form keys, Idempotent-Replayed on a replay, Retry-After on a 429", async () => {
+    const post = (body: string, key: string) =>
+      fetch(`${fake.baseUrl}/v1/customers`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${fake.env.STRIPE_SECRET_KEY}`,
+          "content-type": "application/x-www-form-urlencoded",
+          "idempotency-key": key,
+        },
+        body,
+      });
+    const key = randomUUID();
+    const first = await post("email=raw%40example.test&metadata[user_id]=u-1&expand[]=invoice_settings", key);
+    const created = (await first.json()) as { id: string; metadata: Record<string, string> };
+    expect(first.status).toBe(200);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    expect(created.metadata).toEqual({ user_id: "u-1" });
+    const replay = await post("email=raw%40example.test&metadata[user_id]=u-1&expand[]=invoice_settings", key);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await replay.json()) as { id: string }).id).toBe(created.id);
+    const conflict = await post("email=other%40example.test", key);
+    expect(conflict.status).toBe(400);
+    expect(await conflict.json()).toMatchObject({ error: { type: "idempotency_error" } });
+
+    fake.controls.setRateLimit(1);
+    await post("email=a%40example.test", randomUUID());
+    const limited = await post("email=b%40example.test", randomUUID());
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("1");
+    expect(await limited.json()).toMatchObject({ error: { code: "rate_limit" } });
   });
 
   it("signs every event like Stripe: constructEvent accepts each delivery", () => {

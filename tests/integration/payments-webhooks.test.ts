@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/route";
 import type { TChargeResult } from "@/lib/payments/providers/types";
 import { savePayeeAccount } from "@/lib/payments/save-payee-account";
+import { markAttemptActionRequired } from "@/lib/payments/settle-attempt";
 import { saveCustomerRef } from "@/lib/payments/save-payment-method";
 import { startStripeFake, STRIPE_TEST_CARDS, type TStripeDelivery, type TStripeFake } from "../fakes/stripe-fake";
+import { useStripeFakeEnv } from "../fakes/stripe-fake-env";
 import { testDb } from "../support/db";
 import {
   cancelScheduledSessions,
@@ -24,22 +26,17 @@ import {
 let sql: Sql;
 let fake: TStripeFake;
 const tutors: TTestUser[] = [];
-const ENV_KEYS = ["PAYMENTS_PROVIDER", "STRIPE_API_URL", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const;
-const savedEnv: Record<string, string | undefined> = {};
+let restoreEnv: () => void;
 
 beforeAll(async () => {
   sql = testDb();
   fake = await startStripeFake({ rateLimitPerSecond: null });
   // The route reads its provider from the environment (serverEnv, first read in this file's first request).
-  for (const key of ENV_KEYS) savedEnv[key] = process.env[key];
-  Object.assign(process.env, fake.env);
+  restoreEnv = useStripeFakeEnv(fake);
 });
 
 afterAll(async () => {
-  for (const key of ENV_KEYS) {
-    if (savedEnv[key] === undefined) delete process.env[key];
-    else process.env[key] = savedEnv[key];
-  }
+  restoreEnv();
   await cancelScheduledSessions(
     sql,
     tutors.map((tutor) => tutor.id),
@@ -212,25 +209,54 @@ describe("POST /api/webhooks/stripe: effects", () => {
     expect(await attempt(lesson.attemptId)).toMatchObject({ status: "succeeded", provider_ref: retried.paymentRef, last_error_code: null });
   });
 
-  it("in order: payment_failed marks the attempt action_required (schedule kept), then payment_succeeded settles it", async () => {
+  it("payment_failed leaves a pending attempt to the job, refreshes one waiting for its payer (schedule kept); payment_succeeded settles it", async () => {
     const lesson = await chargedLesson({ cardNumber: STRIPE_TEST_CARDS.insufficientFunds.number });
-    const scheduled = (await attempt(lesson.attemptId)).next_attempt_at;
     const before = fake.controls.deliveries().length;
     const declined = await charge(lesson);
+    if (declined.status !== "action_required") throw new Error("expected a decline");
     const [failed] = deliveriesSince(before, "payment_intent.payment_failed");
+    // Still pending (the job's call got the decline too and records it, with the payer's notification).
     expect((await deliver(failed!)).body).toMatchObject({ outcome: "processed" });
+    expect(await attempt(lesson.attemptId)).toMatchObject({ status: "pending", last_error_code: null });
+
+    // What the job records for its decline; then the payer's on-session Checkout is declined as well.
+    const retryAt = new Date(Date.now() + 3_600_000);
+    await sql.begin((tx) =>
+      markAttemptActionRequired(tx, {
+        attemptId: lesson.attemptId,
+        code: "insufficient_funds",
+        message: "x",
+        providerRef: declined.paymentRef,
+        nextAttemptAt: retryAt,
+      }),
+    );
+    const checkout = await fake.provider.createPaymentCheckout({
+      customerRef: lesson.customerRef,
+      amountCents: 15_000,
+      currency: "TTD",
+      description: "Lesson",
+      sessionId: lesson.sessionId,
+      attemptId: lesson.attemptId,
+      transferGroup: lesson.sessionId,
+      successUrl: "http://localhost/pay/done",
+      cancelUrl: "http://localhost/pay",
+      idempotencyKey: `${lesson.key}:checkout:1`,
+    });
+    const middle = fake.controls.deliveries().length;
+    expect(fake.controls.completeCheckout(checkout.checkoutRef, STRIPE_TEST_CARDS.declined.number).status).toBe("declined");
+    const [onSessionFailure] = deliveriesSince(middle, "payment_intent.payment_failed");
+    expect((await deliver(onSessionFailure!)).body).toMatchObject({ outcome: "processed" });
     expect(await attempt(lesson.attemptId)).toMatchObject({
       status: "action_required",
-      last_error_code: "insufficient_funds",
-      provider_ref: declined.status === "action_required" ? declined.paymentRef : "",
-      next_attempt_at: scheduled,
+      last_error_code: "generic_decline",
+      next_attempt_at: retryAt,
     });
 
-    const middle = fake.controls.deliveries().length;
-    await charge(lesson, { paymentMethodRef: "pm_card_visa", idempotencyKey: `${lesson.key}:retry:1` });
-    const [succeeded] = deliveriesSince(middle, "payment_intent.succeeded");
+    const last = fake.controls.deliveries().length;
+    expect(fake.controls.completeCheckout(checkout.checkoutRef, STRIPE_TEST_CARDS.visa.number).status).toBe("complete");
+    const [succeeded] = deliveriesSince(last, "payment_intent.succeeded");
     expect((await deliver(succeeded!)).body).toMatchObject({ outcome: "processed" });
-    expect((await attempt(lesson.attemptId)).status).toBe("succeeded");
+    expect(await attempt(lesson.attemptId)).toMatchObject({ status: "succeeded", last_error_code: null });
   });
 
   it("a saved card (payment_method.attached from the setup Checkout) is saved for the payer found by their customer", async () => {
@@ -269,6 +295,18 @@ describe("POST /api/webhooks/stripe: effects", () => {
       payment_method_ref: expect.stringMatching(/^pm_/),
     });
     expect((await deliver(events[0]!)).body.outcome).toBe("duplicate");
+
+    // An older attach delivered late (another card, a minute earlier) does not replace the saved card.
+    const attached = JSON.parse(events[0]!.rawBody) as { id: string; created: number; data: { object: Record<string, unknown> } };
+    const late = JSON.stringify({
+      ...attached,
+      id: `${attached.id}_late`,
+      created: attached.created - 60,
+      data: { object: { ...attached.data.object, id: "pm_older", card: { brand: "visa", last4: "0002", exp_month: 1, exp_year: 2030 } } },
+    });
+    expect((await post(late, fake.controls.sign(late))).body.outcome).toBe("processed");
+    const [kept] = await sql<{ last4: string }[]>`select last4 from public.payment_methods where user_id = ${student.id}`;
+    expect(kept?.last4).toBe("4444");
   });
 
   it("account.updated (onboarding done) enables the payee and activates their awaiting_payee transfers", async () => {
@@ -297,6 +335,22 @@ describe("POST /api/webhooks/stripe: effects", () => {
       select payouts_enabled, details_submitted from public.payee_accounts where tutor_id = ${tutor.id}`;
     expect(payee).toEqual({ payouts_enabled: true, details_submitted: true });
     expect((await attempt(transfer!.id)).status).toBe("pending");
+
+    // An older account.updated (payouts still off) delivered late leaves payouts on; a newer one is applied.
+    const older = JSON.parse(updated!.rawBody) as { id: string; created: number; data: { object: Record<string, unknown> } };
+    const late = JSON.stringify({
+      ...older,
+      id: `${older.id}_late`,
+      created: older.created - 60,
+      data: { object: { ...older.data.object, payouts_enabled: false, details_submitted: false } },
+    });
+    expect((await post(late, fake.controls.sign(late))).body.outcome).toBe("processed");
+    const payeeNow = async () =>
+      (await sql<{ payouts_enabled: boolean }[]>`select payouts_enabled from public.payee_accounts where tutor_id = ${tutor.id}`)[0];
+    expect(await payeeNow()).toEqual({ payouts_enabled: true });
+    const newer = JSON.stringify({ ...JSON.parse(late), id: `${older.id}_newer`, created: Math.floor(Date.now() / 1000) + 5 });
+    expect((await post(newer, fake.controls.sign(newer))).body.outcome).toBe("processed");
+    expect(await payeeNow()).toEqual({ payouts_enabled: false });
   });
 
   it("refund.updated (a pending refund succeeded) settles the refund attempt found by its provider ref", async () => {

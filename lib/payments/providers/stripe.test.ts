@@ -99,6 +99,11 @@ describe("verifyWebhook", () => {
     expect(reasonOf(() => provider.verifyWebhook({ rawBody: body, signature, now: NOW }))).toBe(reason);
   });
 
+  it("a signed event whose object is missing is malformed, not a crash", () => {
+    const broken = JSON.stringify({ id: "evt_x", type: "payment_intent.succeeded", created: NOW_SECONDS, data: {} });
+    expect(reasonOf(() => provider.verifyWebhook({ rawBody: broken, signature: sign(broken), now: NOW }))).toBe("malformed");
+  });
+
   it("a signed body that is not JSON is malformed", () => {
     expect(reasonOf(() => provider.verifyWebhook({ rawBody: "not json", signature: sign("not json"), now: NOW }))).toBe("malformed");
   });

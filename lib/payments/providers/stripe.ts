@@ -340,7 +340,12 @@ export function createStripeProvider(options: TStripeProviderOptions): PaymentPr
       if (timestamp * 1000 - input.now.getTime() > WEBHOOK_TOLERANCE_SECONDS * 1000) {
         throw new WebhookSignatureError("stale", "The signature's timestamp is in the future, outside the 300 s tolerance.");
       }
-      return normalizeStripeEvent(event);
+      try {
+        return normalizeStripeEvent(event);
+      } catch {
+        // Signed, but not shaped like the event it says it is: refused (400), never a 500 retried forever.
+        throw new WebhookSignatureError("malformed", "The webhook body is not a Stripe event of its type.");
+      }
     },
   };
 }
@@ -368,6 +373,9 @@ function metadataOf(object: { metadata?: Stripe.Metadata | null }): { sessionId:
  * Checkout's own events are ignored here (the return page reads the Checkout itself).
  */
 export function normalizeStripeEvent(event: Stripe.Event): TPaymentEvent {
+  if (typeof event.id !== "string" || typeof event.type !== "string" || !Number.isFinite(event.created)) {
+    throw new Error("not a Stripe event: id, type and created are required");
+  }
   const base = { eventId: event.id, type: event.type, createdAt: new Date(event.created * 1000) };
   switch (event.type) {
     case "payment_method.attached": {

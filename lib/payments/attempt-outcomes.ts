@@ -17,6 +17,9 @@ export async function markAttemptFailed(tx: ISql, input: TClaimFence & TError & 
   const rows = await tx`
     update public.payment_attempts set status = 'failed', lease_until = null,
       idempotency_key = coalesce(${input.idempotencyKey ?? null}, idempotency_key),
+      -- a new (unsent) key takes the payer's card at its first claim, like advanceAttemptKey
+      sent_customer_ref = case when ${input.idempotencyKey ?? null}::text is null then sent_customer_ref end,
+      sent_payment_method_ref = case when ${input.idempotencyKey ?? null}::text is null then sent_payment_method_ref end,
       last_error_code = ${input.code.slice(0, 100)}, last_error_message = ${input.message.slice(0, 1000)}
     where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
   `;
@@ -65,10 +68,41 @@ export async function releaseAttempt(
   return rows.count > 0;
 }
 
-/** Moves a declined charge to its next key (`:retry:<n>`) before markAttemptActionRequired; false when the claim is stale. */
+/**
+ * Moves a declined charge to its next key (`:retry:<n>`) before markAttemptActionRequired, and lets that key
+ * take the payer's card as it is at its first claim (a replaced card is used from then on); false when the claim is stale.
+ */
 export async function advanceAttemptKey(tx: ISql, input: TClaimFence & { idempotencyKey: string }): Promise<boolean> {
   const rows = await tx`
-    update public.payment_attempts set idempotency_key = ${input.idempotencyKey}
+    update public.payment_attempts set idempotency_key = ${input.idempotencyKey}, sent_customer_ref = null, sent_payment_method_ref = null
+    where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
+  `;
+  return rows.count > 0;
+}
+
+/**
+ * For the Complete payment page (pay-ui's startPaymentCheckout): while the payer has an on-session Checkout
+ * open for an action_required charge, the job must not retry it off-session (both could succeed). Pushes the
+ * next retry to at least `until` (the Checkout's expiry). Returns whether the attempt was waiting.
+ */
+export async function deferAttemptRetry(tx: ISql, input: { attemptId: string; until: Date }): Promise<boolean> {
+  const rows = await tx`
+    update public.payment_attempts set next_attempt_at = greatest(next_attempt_at, ${input.until})
+    where id = ${input.attemptId} and status = 'action_required'
+  `;
+  return rows.count > 0;
+}
+
+/**
+ * A refund the provider accepted but has not settled (bank refunds): it keeps the provider's id, so the
+ * refund_updated webhook settles it (markAttemptSucceeded), and is looked at again at `nextAttemptAt` (the
+ * same key replays the same refund: nothing is refunded twice).
+ */
+export async function markRefundPending(tx: ISql, input: TClaimFence & { refundRef: string; nextAttemptAt: Date }): Promise<boolean> {
+  const rows = await tx`
+    update public.payment_attempts set status = 'pending', provider_ref = ${input.refundRef}, lease_until = null,
+      next_attempt_at = ${input.nextAttemptAt}, last_error_code = 'refund_pending',
+      last_error_message = 'The provider accepted the refund; it is not settled yet.'
     where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
   `;
   return rows.count > 0;

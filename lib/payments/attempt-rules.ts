@@ -20,6 +20,8 @@ export const TRANSIENT_RETRY_DELAYS_MS = [1 * MINUTE_MS, 5 * MINUTE_MS, 15 * MIN
 /** Provider calls (of any outcome, 429s not counted) after which an attempt that keeps erroring is failed. */
 export const MAX_PROVIDER_CALLS = 10;
 
+/** A refund the provider accepted but has not settled is looked at again this much later (its webhook usually comes first). */
+export const REFUND_PENDING_RECHECK_MS = 6 * HOUR_MS;
 /** A refund whose charge is not collected yet is looked at again this much later. */
 export const REFUND_WAIT_MS = 15 * MINUTE_MS;
 /** Without a Retry-After, a 429 pauses everyone this long. */

@@ -16,6 +16,9 @@ export type TClaimedAttempt = {
   ledger_key: string;
   /** The fencing token: the claim's count. Outcomes are written only while the row still carries it. */
   attempt_count: number;
+  /** Charges: the card this key is sent with (frozen at the key's first claim; null when the payer has none). */
+  sent_customer_ref: string | null;
+  sent_payment_method_ref: string | null;
 };
 
 /**
@@ -52,11 +55,16 @@ export async function claimDueAttempts(options: {
         for update skip locked
       )
       update public.payment_attempts a
-      set status = 'processing', lease_until = ${leaseEnd}, next_attempt_at = ${leaseEnd}, attempt_count = a.attempt_count + 1
+      set status = 'processing', lease_until = ${leaseEnd}, next_attempt_at = ${leaseEnd}, attempt_count = a.attempt_count + 1,
+          -- a key goes with one card: frozen the first time it is sent (see the migration 20261201032000)
+          sent_customer_ref = case when a.kind <> 'charge' or a.sent_payment_method_ref is not null then a.sent_customer_ref
+            else (select pm.customer_ref from public.payment_methods pm where pm.user_id = a.party_id and pm.payment_method_ref is not null) end,
+          sent_payment_method_ref = case when a.kind <> 'charge' or a.sent_payment_method_ref is not null then a.sent_payment_method_ref
+            else (select pm.payment_method_ref from public.payment_methods pm where pm.user_id = a.party_id) end
       from due, public.ledger_entries l
       where a.id = due.id and l.id = a.ledger_entry_id
       returning a.id, a.kind, a.session_id, a.party_id, a.amount_cents, a.currency, a.idempotency_key,
-                l.idempotency_key as ledger_key, a.attempt_count
+                l.idempotency_key as ledger_key, a.attempt_count, a.sent_customer_ref, a.sent_payment_method_ref
     `;
     const claimed = rows.map((row) => ({ ...row, amount_cents: Number(row.amount_cents) }));
     const netted = kinds.includes("charge") ? await netUnsentCharges(tx, claimed) : new Set<string>();

@@ -8,15 +8,15 @@ import {
   markAttemptCancelled,
   markAttemptFailed,
   markAttemptManualDue,
+  markRefundPending,
   releaseAttempt,
   type TClaimFence,
 } from "./attempt-outcomes";
-import { REFUND_WAIT_MS, afterDecline, afterTransientError, waitingStatus } from "./attempt-rules";
+import { REFUND_PENDING_RECHECK_MS, REFUND_WAIT_MS, afterDecline, afterTransientError, waitingStatus } from "./attempt-rules";
 import { callProvider, workDueAttempts, type TCallOutcome } from "./attempt-worker";
 import type { TClaimedAttempt } from "./claim-due-attempts";
 import type { PaymentProvider, TChargeResult, TRefundResult } from "./providers/types";
 import { rateLimiterFor, type TRateLimiter } from "./rate-limiter";
-import { readSavedCard } from "./save-payment-method";
 import { markAttemptActionRequired, markAttemptSucceeded } from "./settle-attempt";
 
 export const COLLECT_BATCH_SIZE = 100;
@@ -53,7 +53,7 @@ type TRun = { db: Sql; provider: PaymentProvider; now: Date; limiter: TRateLimit
  * through the single writers. A crash between the call and its outcome leaves the attempt leased; once the
  * lease ends the next run calls again with the SAME idempotency key, so the provider creates one object.
  *
- * Charges: the payer's saved card, off-session. A decline (or authentication_required, or no saved card)
+ * Charges: the payer's saved card (frozen per key by the claim), off-session. A decline (or authentication_required, or no saved card)
  * makes it action_required — the payer is notified once and can pay on-session at /pay/<attemptId> — and it
  * is retried 1 h, 6 h and 24 h later with a new key each time, then failed. Refunds: only from the
  * collected charge and never more than it collected less what was refunded; a refund whose charge is not
@@ -112,8 +112,11 @@ function fence(attempt: TClaimedAttempt): TClaimFence {
 }
 
 async function collectCharge(run: TRun, attempt: TClaimedAttempt): Promise<void> {
-  const saved = await readSavedCard(run.db, { userId: attempt.party_id });
-  if (run.provider.requiresSavedPaymentMethod && !saved?.card) {
+  // The card this key goes with (frozen by the claim): a retry with the same key sends the same parameters.
+  const card = attempt.sent_payment_method_ref
+    ? { customerRef: attempt.sent_customer_ref ?? "", paymentMethodRef: attempt.sent_payment_method_ref }
+    : null;
+  if (run.provider.requiresSavedPaymentMethod && !card) {
     await declined(run, attempt, { paymentRef: null, code: "no_payment_method", message: "No saved card to charge." });
     return;
   }
@@ -125,8 +128,8 @@ async function collectCharge(run: TRun, attempt: TClaimedAttempt): Promise<void>
     },
     call: () =>
       run.provider.chargeOffSession({
-        customerRef: saved?.customerRef ?? "",
-        paymentMethodRef: saved?.card?.paymentMethodRef ?? "",
+        customerRef: card?.customerRef ?? "",
+        paymentMethodRef: card?.paymentMethodRef ?? "",
         amountCents: attempt.amount_cents,
         currency: attempt.currency,
         description: `Tutoring lesson (session ${attempt.session_id})`,
@@ -233,22 +236,27 @@ type TRefundPlan =
  */
 async function planRefund(run: TRun, attempt: TClaimedAttempt): Promise<TRefundPlan> {
   return run.db.begin(async (tx) => {
-    const [charge] = await tx<{ status: string; provider_ref: string | null; amount_cents: string }[]>`
-      select status, provider_ref, amount_cents from public.payment_attempts
+    const [charge] = await tx<
+      { status: string; provider_ref: string | null; amount_cents: string; sent_payment_method_ref: string | null }[]
+    >`
+      select status, provider_ref, amount_cents, sent_payment_method_ref from public.payment_attempts
       where session_id = ${attempt.session_id} and kind = 'charge'
       for update
     `;
     if (!charge) return { action: "cancel", code: "no_charge", message: "The session has no charge to refund from." };
     if (charge.status === "manual_due") return { action: "manual_due" };
-    if (charge.status === "failed" || charge.status === "cancelled") {
+    // Failed by its last decline (the next key unsent: no card frozen on it) or cancelled: nothing was collected.
+    // Failed after calls that kept erroring, one of them may have charged: wait for the admin's decision (or a webhook).
+    if (charge.status === "cancelled" || (charge.status === "failed" && !charge.sent_payment_method_ref)) {
       return { action: "cancel", code: "charge_not_collected", message: "The charge was never collected: nothing to refund." };
     }
     if (charge.status !== "succeeded" || !charge.provider_ref) {
       return { action: "wait", code: "waiting_for_charge", message: "Waiting for the charge to be collected." };
     }
+    // refunded: settled, or accepted by the provider and not settled yet (it has the provider's id)
     const [other] = await tx<{ refunded: string; in_flight: string }[]>`
-      select coalesce(sum(amount_cents) filter (where status = 'succeeded'), 0) as refunded,
-             coalesce(sum(amount_cents) filter (where status = 'processing'), 0) as in_flight
+      select coalesce(sum(amount_cents) filter (where status = 'succeeded' or (status in ('pending', 'processing') and provider_ref is not null)), 0) as refunded,
+             coalesce(sum(amount_cents) filter (where status = 'processing' and provider_ref is null), 0) as in_flight
       from public.payment_attempts
       where session_id = ${attempt.session_id} and kind = 'refund' and id <> ${attempt.id}
     `;
@@ -309,6 +317,12 @@ async function collectRefund(run: TRun, attempt: TClaimedAttempt): Promise<void>
   const refund = outcome.value;
   if (refund.status === "manual_due") {
     if (await run.db.begin((tx) => markAttemptManualDue(tx, fence(attempt)))) run.result.manualDue += 1;
+    return;
+  }
+  if (refund.status === "pending") {
+    const nextAttemptAt = new Date(run.now.getTime() + REFUND_PENDING_RECHECK_MS);
+    await run.db.begin((tx) => markRefundPending(tx, { ...fence(attempt), refundRef: refund.refundRef, nextAttemptAt }));
+    run.result.retried += 1;
     return;
   }
   await run.db.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: refund.refundRef, now: run.now }));

@@ -4,7 +4,6 @@ import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService } from "@/lib/db";
 import { recordSessionEvent } from "@/lib/sessions";
-import { nextRetryKey } from "./attempt-rules";
 
 export type TFailedPaymentOutcome = "retry" | "write_off";
 
@@ -17,8 +16,10 @@ export type TFailedPaymentDecision = {
 
 /**
  * An admin's decision on a failed payment (README "Payments"; the admin's failed-payments queue):
- * `retry` puts it back in the collection queue now with a new key (`<ledger key>:retry:<n>`: the old
- * PaymentIntent stays declined) for one more try, `write_off` cancels it (nothing more is collected;
+ * `retry` puts it back in the collection queue now for one more try with the key it carries: after a final
+ * decline that is already the next `<ledger key>:retry:<n>` (never sent; the declined PaymentIntent stays
+ * declined), after calls that kept erroring it is the SAME key (one of them may have gone through: a new key
+ * could charge, refund or pay twice), `write_off` cancels it (nothing more is collected;
  * the ledger keeps what was owed). One decision per attempt (admin_decisions' unique constraint, under
  * the attempt's row lock): a double click gets a clear conflict, never a second decision. Audited.
  * Writes as the service: the role is checked here, RLS cannot (admins have no write policies).
@@ -37,12 +38,19 @@ export async function decideFailedPayment(options: {
   if (reason.length < 3 || reason.length > 2000) throw new AppError("invalid_input", "Give a reason (3 to 2000 characters).");
   return asService(db, async (tx) => {
     const [attempt] = await tx<
-      { id: string; kind: string; session_id: string; status: string; idempotency_key: string; ledger_key: string; amount_cents: string }[]
+      {
+        id: string;
+        kind: string;
+        session_id: string;
+        status: string;
+        amount_cents: string;
+        sent_payment_method_ref: string | null;
+      }[]
     >`
-      select a.id, a.kind, a.session_id, a.status, a.idempotency_key, l.idempotency_key as ledger_key, a.amount_cents
-      from public.payment_attempts a join public.ledger_entries l on l.id = a.ledger_entry_id
+      select a.id, a.kind, a.session_id, a.status, a.amount_cents, a.sent_payment_method_ref
+      from public.payment_attempts a
       where a.id = ${attemptId}
-      for update of a
+      for update
     `;
     if (!attempt) throw new AppError("not_found", "No such payment.");
     const [decided] = await tx<{ id: string }[]>`
@@ -57,12 +65,12 @@ export async function decideFailedPayment(options: {
       returning id
     `;
     if (!decision) throw new AppError("already_done", "This payment was already decided.");
-    if (outcome === "retry" && attempt.kind === "charge") await netRefundsOfUncollectedCharge(tx, attempt);
+    // Only a key never sent can change its amount (the same key must carry the same parameters).
+    if (outcome === "retry" && attempt.kind === "charge" && !attempt.sent_payment_method_ref)
+      await netRefundsOfUncollectedCharge(tx, attempt);
     const status = outcome === "retry" ? "pending" : "cancelled";
-    const idempotencyKey = outcome === "retry" ? nextRetryKey(attempt.ledger_key, attempt.idempotency_key) : attempt.idempotency_key;
     await tx`
       update public.payment_attempts set status = ${status}, next_attempt_at = ${now}, lease_until = null,
-        idempotency_key = ${idempotencyKey},
         last_error_code = case when ${status} = 'cancelled' then 'written_off' else last_error_code end
       where id = ${attemptId} and status = 'failed'
     `;

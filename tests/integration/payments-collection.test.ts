@@ -1,9 +1,11 @@
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deferAttemptRetry } from "@/lib/payments/attempt-outcomes";
 import { ATTEMPT_LEASE_MS } from "@/lib/payments/attempt-rules";
 import { claimDueAttempts } from "@/lib/payments/claim-due-attempts";
 import { collectDuePayments } from "@/lib/payments/collect-due-charges";
 import { decideFailedPayment } from "@/lib/payments/decide-failed-payment";
+import { handlePaymentEvent } from "@/lib/payments/handle-payment-event";
 import { createManualProvider } from "@/lib/payments/providers/manual";
 import { processDueCharges } from "@/lib/sessions/process-due-charges";
 import { testDb } from "../support/db";
@@ -195,9 +197,11 @@ describe("collectDuePayments: charges", () => {
     const mine = claimed.find((attempt) => attempt.session_id === sessionId);
     expect(mine).toBeDefined();
     const [card] = await sql`select customer_ref, payment_method_ref from public.payment_methods where user_id = ${payer.id}`;
+    // the claim froze the payer's card on the attempt for this key
+    expect(mine).toMatchObject({ sent_customer_ref: card?.customer_ref, sent_payment_method_ref: card?.payment_method_ref });
     await payments.provider.chargeOffSession({
-      customerRef: card?.customer_ref,
-      paymentMethodRef: card?.payment_method_ref,
+      customerRef: mine?.sent_customer_ref ?? "",
+      paymentMethodRef: mine?.sent_payment_method_ref ?? "",
       amountCents: mine?.amount_cents ?? 0,
       currency: "TTD",
       description: `Tutoring lesson (session ${sessionId})`,
@@ -254,6 +258,45 @@ describe("collectDuePayments: charges", () => {
     expect(await collect(new Date(t0.getTime() + 61_000))).toMatchObject({ collected: 1 });
     expect(await intentsFor(sessionId)).toHaveLength(1);
   });
+
+  it("an answer lost after the provider charged (timeout): retried with the same key, the provider replays it — one PaymentIntent", async () => {
+    const { sessionId } = await chargedLesson();
+    payments.failNext(1, 500, { afterProcessing: true });
+    const t0 = justAfter();
+    expect(await collect(t0)).toMatchObject({ collected: 0, retried: 1 });
+    expect(await intentsFor(sessionId)).toEqual([expect.objectContaining({ status: "succeeded" })]);
+    expect(await collect(new Date(t0.getTime() + 61_000))).toMatchObject({ collected: 1 });
+    const intents = await intentsFor(sessionId);
+    expect(intents).toHaveLength(1);
+    expect(await chargeAttempt(sessionId)).toMatchObject({ status: "succeeded", provider_ref: intents[0]?.id, attempt_count: 2 });
+    await expectProviderMatchesLedger(sessionId);
+  });
+
+  it("a card replaced after an unknown outcome: the retry with the same key sends the same card (never an idempotency conflict)", async () => {
+    const { sessionId, payer } = await chargedLesson();
+    payments.failNext(1, 500, { afterProcessing: true });
+    const t0 = justAfter();
+    expect(await collect(t0)).toMatchObject({ retried: 1 });
+    const [first] =
+      await sql`select sent_payment_method_ref from public.payment_attempts where session_id = ${sessionId} and kind = 'charge'`;
+    await payments.saveTestCard(sql, payer, CARD_OK);
+    const [replaced] = await sql`select payment_method_ref from public.payment_methods where user_id = ${payer.id}`;
+    expect(replaced?.payment_method_ref).not.toBe(first?.sent_payment_method_ref);
+    expect(await collect(new Date(t0.getTime() + 61_000))).toMatchObject({ collected: 1, failed: 0 });
+    expect(await intentsFor(sessionId)).toHaveLength(1);
+  });
+
+  it("after a decline the next key takes the payer's new card", async () => {
+    const { sessionId, payer } = await chargedLesson({ card: CARD_DECLINED });
+    const t0 = justAfter();
+    await collect(t0);
+    await payments.saveTestCard(sql, payer, CARD_OK);
+    expect(await collect(new Date(t0.getTime() + HOUR_MS + 1000))).toMatchObject({ collected: 1 });
+    const [attempt] = await sql`select a.sent_payment_method_ref, pm.payment_method_ref from public.payment_attempts a
+                                join public.payment_methods pm on pm.user_id = a.party_id
+                                where a.session_id = ${sessionId} and a.kind = 'charge'`;
+    expect(attempt?.sent_payment_method_ref).toBe(attempt?.payment_method_ref);
+  });
 });
 
 describe("collectDuePayments: refunds", () => {
@@ -289,9 +332,11 @@ describe("collectDuePayments: refunds", () => {
     // the payer replaces the card; the retry an hour later collects, then the refund goes
     await payments.saveTestCard(sql, payer, CARD_OK);
     const later = new Date(t0.getTime() + HOUR_MS + 1000);
-    await collect(later);
+    // (in that run, or after one more wait if it was looked at while the charge was in flight)
+    const first = await collect(later);
     expect(await chargeAttempt(sessionId)).toMatchObject({ status: "succeeded" });
-    expect(await collect(new Date(later.getTime() + 16 * 60_000))).toMatchObject({ refunded: 1 });
+    const second = await collect(new Date(later.getTime() + 16 * 60_000));
+    expect(first.refunded + second.refunded).toBe(1);
     await expectProviderMatchesLedger(sessionId);
   });
 
@@ -329,6 +374,78 @@ describe("collectDuePayments: refunds", () => {
       last_error_code: "charge_not_collected",
     });
   });
+
+  it("a refund of a charge failed after calls that kept erroring (one may have charged) waits for the admin instead", async () => {
+    const { sessionId, payer } = await chargedLesson();
+    payments.failNext(1, 500, { afterProcessing: true });
+    await collect(justAfter());
+    await sql`update public.payment_attempts set status = 'failed' where session_id = ${sessionId} and kind = 'charge'`;
+    await postLedgerRefund(sessionId, payer.id, 1_000);
+    expect(await collect(justAfter())).toMatchObject({ cancelled: 0, refunded: 0 });
+    expect((await attemptsOf(sessionId)).find((row) => row.kind === "refund")).toMatchObject({
+      status: "pending",
+      last_error_code: "waiting_for_charge",
+    });
+    // the admin retries the charge with its same key: the provider replays the charge it made, then the refund goes
+    const charge = await chargeAttempt(sessionId);
+    await decideFailedPayment({
+      db: sql,
+      viewer: admin.viewer,
+      attemptId: charge.id,
+      outcome: "retry",
+      reason: "Provider outage",
+      now: justAfter(),
+    });
+    expect(await collect(justAfter())).toMatchObject({ collected: 1 });
+    expect(await intentsFor(sessionId)).toHaveLength(1);
+    expect(await collect(new Date(Date.now() + 16 * 60_000))).toMatchObject({ refunded: 1 });
+    await expectProviderMatchesLedger(sessionId);
+  });
+
+  it("deferAttemptRetry: an open on-session Checkout keeps the job from retrying off-session until it expires", async () => {
+    const { sessionId } = await chargedLesson({ card: CARD_DECLINED });
+    const t0 = justAfter();
+    await collect(t0);
+    const attempt = await chargeAttempt(sessionId);
+    const until = new Date(t0.getTime() + 3 * HOUR_MS);
+    expect(await sql.begin((tx) => deferAttemptRetry(tx, { attemptId: attempt.id, until }))).toBe(true);
+    expect(await collect(new Date(t0.getTime() + HOUR_MS + 1000))).toMatchObject({ actionRequired: 0 });
+    expect(await intentsFor(sessionId)).toHaveLength(1);
+    expect(await collect(new Date(until.getTime() + 1000))).toMatchObject({ actionRequired: 1 });
+    expect(await intentsFor(sessionId)).toHaveLength(2);
+  });
+
+  it("a refund the provider has not settled stays pending with its id (counted against the charge) until its webhook settles it", async () => {
+    const { sessionId, payer } = await chargedLesson({ priceCents: 10_000 });
+    await collect(justAfter());
+    payments.setRefundMode("pending");
+    try {
+      await postLedgerRefund(sessionId, payer.id, 6_000);
+      expect(await collect(justAfter())).toMatchObject({ refunded: 0, failed: 0 });
+      const pending = (await attemptsOf(sessionId)).find((row) => row.kind === "refund");
+      expect(pending).toMatchObject({ status: "pending", last_error_code: "refund_pending" });
+      expect(pending?.provider_ref).toMatch(/^re_/);
+      // a second refund beyond what the pending one leaves is not sent
+      await postLedgerRefund(sessionId, payer.id, 5_000);
+      expect(await collect(justAfter())).toMatchObject({ failed: 1 });
+      // the provider settles it; its webhook, handled as the route does, marks the attempt succeeded
+      payments.settleRefund(pending?.provider_ref ?? "", "succeeded");
+      const delivery = payments.deliveries().at(-1);
+      const event = payments.provider.verifyWebhook({
+        rawBody: delivery?.rawBody ?? "",
+        signature: delivery?.signature ?? null,
+        now: new Date(),
+      });
+      expect(event).toMatchObject({ kind: "refund_updated", status: "succeeded" });
+      await handlePaymentEvent({ db: sql, event, now: new Date() });
+      expect((await attemptsOf(sessionId)).find((row) => row.id === pending?.id)).toMatchObject({
+        status: "succeeded",
+        provider_ref: pending?.provider_ref,
+      });
+    } finally {
+      payments.setRefundMode("succeeded");
+    }
+  });
 });
 
 describe("collectDuePayments: the manual provider", () => {
@@ -357,7 +474,34 @@ describe("decideFailedPayment", () => {
     return { ...lesson, attempt: await chargeAttempt(lesson.sessionId) };
   }
 
-  it("retry: back in the queue now with a new key, one decision, audited; a second decision is a conflict", async () => {
+  it("a charge failed by its last decline carries its next, unsent key; the admin's retry sends it", async () => {
+    const { sessionId, payer } = await chargedLesson({ card: CARD_DECLINED });
+    const t0 = justAfter();
+    for (const offset of [0, 1, 7, 31]) await collect(new Date(t0.getTime() + offset * HOUR_MS + 1000));
+    const failed = await chargeAttempt(sessionId);
+    expect(failed).toMatchObject({ status: "failed", idempotency_key: `session:${sessionId}:charge:retry:4` });
+    await payments.saveTestCard(sql, payer, CARD_OK);
+    await decideFailedPayment({
+      db: sql,
+      viewer: admin.viewer,
+      attemptId: failed.id,
+      outcome: "retry",
+      reason: "New card on file",
+      now: justAfter(),
+    });
+    expect(await collect(justAfter())).toMatchObject({ collected: 1 });
+    const intents = await intentsFor(sessionId);
+    expect(intents.map((intent) => intent.status).sort()).toEqual([
+      "requires_payment_method",
+      "requires_payment_method",
+      "requires_payment_method",
+      "requires_payment_method",
+      "succeeded",
+    ]);
+    await expectProviderMatchesLedger(sessionId);
+  });
+
+  it("retry: back in the queue now with its unsent key, one decision, audited; a second decision is a conflict", async () => {
     const { sessionId, payer, attempt } = await failedCharge();
     const now = new Date();
     const decision = await decideFailedPayment({
@@ -369,7 +513,7 @@ describe("decideFailedPayment", () => {
       now,
     });
     expect(decision).toMatchObject({ outcome: "retry", status: "pending" });
-    expect(await chargeAttempt(sessionId)).toMatchObject({ status: "pending", idempotency_key: `session:${sessionId}:charge:retry:2` });
+    expect(await chargeAttempt(sessionId)).toMatchObject({ status: "pending", idempotency_key: `session:${sessionId}:charge:retry:1` });
     const events =
       await sql`select type, actor_id, payload from public.session_events where session_id = ${sessionId} and type like 'payment.%'`;
     expect(events).toEqual([

@@ -18,7 +18,13 @@ export type TPaymentsHarness = {
   paymentIntents(): Promise<{ id: string; amountCents: number; status: string; sessionId: string | null }[]>;
   refunds(): Promise<{ id: string; paymentRef: string; amountCents: number }[]>;
   transfers(): Promise<{ id: string; accountRef: string; amountCents: number; transferGroup: string | null }[]>;
-  failNext(count: number, status: 429 | 500): void;
+  /** `afterProcessing`: the call is carried out, then its answer lost (an unknown outcome, as after a timeout). */
+  failNext(count: number, status: 429 | 500, options?: { afterProcessing?: boolean }): void;
+  /** New refunds stay pending until settleRefund (bank refunds), or succeed at once (the default). */
+  setRefundMode(mode: "succeeded" | "pending"): void;
+  settleRefund(refundRef: string, status: "succeeded" | "failed"): void;
+  /** Every webhook the fake signed, in order. */
+  deliveries(): { rawBody: string; signature: string }[];
   stop(): Promise<void>;
 };
 

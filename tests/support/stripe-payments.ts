@@ -51,7 +51,10 @@ export async function startStripePayments(options: { rateLimitPerSecond?: number
         amountCents: Number(transfer.amount),
         transferGroup: (transfer.transfer_group as string | null) ?? null,
       })),
-    failNext: (count, status) => controls.failNext(count, status),
+    failNext: (count, status, options) => controls.failNext(count, status, options),
+    setRefundMode: (mode) => controls.setRefundMode(mode),
+    settleRefund: (refundRef, status) => controls.settleRefund(refundRef, status),
+    deliveries: () => controls.deliveries().map((delivery) => ({ rawBody: delivery.rawBody, signature: delivery.signature })),
     stop: () => fake.stop(),
   };
 }

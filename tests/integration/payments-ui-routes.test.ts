@@ -28,6 +28,8 @@ let admin: TTestUser;
 beforeAll(async () => {
   sql = testDb(6);
   fake = await startStripeFake({});
+  // Rate limits are the collection jobs' concern (payments-collection tests); these pages make a few calls each.
+  fake.controls.setRateLimit(null);
   // The routes take the provider from the environment (getPaymentProvider): this file's is the fake.
   Object.assign(process.env, fake.env);
   [student, otherStudent, tutor, admin] = await Promise.all([

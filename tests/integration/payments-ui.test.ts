@@ -30,6 +30,8 @@ let provider: PaymentProvider;
 beforeAll(async () => {
   sql = testDb(8);
   fake = await startStripeFake({});
+  // Rate limits are the collection jobs' concern (payments-collection tests); these pages make a few calls each.
+  fake.controls.setRateLimit(null);
   provider = fake.provider;
 });
 afterAll(async () => {
@@ -206,6 +208,13 @@ describe("Complete payment", () => {
     expect((await caught(startPaymentCheckout({ ...options, viewer: other.viewer }))).code).toBe("not_found");
 
     const started = await startPaymentCheckout({ ...options, viewer: student.viewer });
+    // While the Checkout is open the job does not retry off-session (both could succeed).
+    await sql`update public.payment_attempts set next_attempt_at = now() where id = ${lesson.chargeAttemptId}`;
+    await startPaymentCheckout({ ...options, viewer: student.viewer });
+    const [deferred] = await sql<
+      { next_attempt_at: Date }[]
+    >`select next_attempt_at from public.payment_attempts where id = ${lesson.chargeAttemptId}`;
+    expect(deferred!.next_attempt_at.getTime()).toBeGreaterThan(Date.now() + 23 * HOUR_MS);
     const again = await startPaymentCheckout({ ...options, viewer: student.viewer });
     expect(again.checkoutRef).toBe(started.checkoutRef); // same key: a double click opens the same page
     expect(await completePaymentCheckout({ ...options, viewer: student.viewer, checkoutRef: started.checkoutRef })).toEqual({

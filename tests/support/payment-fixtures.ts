@@ -14,7 +14,7 @@ export type TChargedLesson = {
 /**
  * A lesson that has been charged, as the charge job leaves it: the ledger's charge (posted), the tutor's
  * payout (held until `releaseAt`) and the platform fee; the ledger trigger enqueues the charge attempt for
- * the payer (`payer`, default the student: the booking's requester). The attempt is parked in `status`
+ * the payer (`payer`, default the student: the booking's requester); the session is COMPLETED_ASSUMED. The attempt is parked in `status`
  * (far in the future for anything a worker would pick up), so other files' collection jobs leave it alone.
  */
 export async function createChargedLesson(
@@ -41,6 +41,9 @@ export async function createChargedLesson(
   });
   if (input.payer) await sql`update public.bookings set requested_by = ${input.payer.id} where id = ${bookingId}`;
   const releaseAt = input.releaseAt ?? new Date(input.startAt.getTime() + 25 * HOUR_MS);
+  // Charged as the charge job leaves it (COMPLETED_ASSUMED with its amounts), so no other file's charge job picks it up again.
+  await sql`update public.sessions set status = 'COMPLETED_ASSUMED', charged_at = now(), charge_cents = ${priceCents},
+              payout_cents = ${payoutCents}, platform_fee_cents = ${priceCents - payoutCents} where id = ${sessionId}`;
   const rows = await sql<{ id: string; kind: string }[]>`
     insert into public.ledger_entries (session_id, kind, party_id, amount_cents, currency, status, release_at, idempotency_key) values
       (${sessionId}, 'charge', ${input.student.id}, ${priceCents}, 'TTD', 'posted', null, ${`session:${sessionId}:charge`}),
@@ -78,7 +81,7 @@ export async function releasePayout(sql: Sql, payoutId: string): Promise<string>
   return attempt.id;
 }
 
-/** A refund of part of a lesson, as ledger rows (refund + payout reversal); its refund attempt comes from the trigger. */
+/** A refund of part of a lesson, as ledger rows (refund + payout reversal); its refund attempt (from the trigger) is parked. */
 export async function refundPart(
   sql: Sql,
   input: { lesson: TChargedLesson; student: TTestUser; tutor: TTestUser; refundCents: number; reversalCents: number },
@@ -92,5 +95,6 @@ export async function refundPart(
     insert into public.ledger_entries (session_id, kind, party_id, amount_cents, currency, status, idempotency_key) values
       (${sessionId}, 'payout_reversal', ${input.tutor.id}, ${input.reversalCents}, 'TTD', 'posted', ${`session:${sessionId}:payout_reversal:1`})`;
   const [attempt] = await sql<{ id: string }[]>`select id from public.payment_attempts where ledger_entry_id = ${refund!.id}`;
+  await parkAttempt(sql, attempt!.id, "pending");
   return { refundId: refund!.id, refundAttemptId: attempt!.id };
 }

@@ -93,6 +93,11 @@ function PaymentRow({
           {isForChild && payment.studentName ? ` · for ${payment.studentName}` : ""}
         </p>
         {needsPayer && payment.reason ? <p className="text-sm text-amber-900">{payment.reason}</p> : null}
+        {payment.kind === "charge" && payment.refundedCents > 0 && payment.refundedCents < payment.amountCents ? (
+          <p className="text-sm text-slate-700">
+            <Money cents={payment.refundedCents} currency={payment.currency} /> of it refunded
+          </p>
+        ) : null}
       </div>
       <div className="flex flex-wrap items-center gap-2 sm:justify-end">
         <span className="font-semibold text-slate-900">

@@ -109,7 +109,7 @@ export async function listPayerPayments(options: { db: Sql; viewer: TAppViewer; 
     ledgerEntryId: row.ledger_entry_id,
     attemptId: row.attempt_id,
     kind: row.kind,
-    status: STATUS[row.kind][row.attempt_status] ?? "processing",
+    status: statusOf(row),
     amountCents: Number(row.amount_cents),
     refundedCents: Number(row.refunded_cents),
     currency: row.currency,
@@ -122,4 +122,11 @@ export async function listPayerPayments(options: { db: Sql; viewer: TAppViewer; 
     providerRef: row.provider_ref,
     reason: row.last_error_message,
   }));
+}
+
+/** A collected charge whose refunds add up to all of it reads as refunded. */
+function statusOf(row: TRow): TPayerPaymentStatus {
+  const status = STATUS[row.kind][row.attempt_status] ?? "processing";
+  const isFullyRefunded = row.kind === "charge" && Number(row.refunded_cents) >= Number(row.amount_cents);
+  return status === "paid" && isFullyRefunded ? "refunded" : status;
 }

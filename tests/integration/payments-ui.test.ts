@@ -330,13 +330,26 @@ describe("the payer's payments and receipts", () => {
     expect(mine).toHaveLength(3);
     expect(JSON.stringify(mine)).not.toMatch(/payout|fee/i);
 
+    // Refunded in full, the charge reads as refunded.
+    const { refundAttemptId: secondRefund } = await refundPart(sql, {
+      lesson: paid,
+      student,
+      tutor,
+      refundCents: 9_000,
+      reversalCents: 7_200,
+      n: 2,
+    });
+    await parkAttempt(sql, secondRefund, "succeeded");
+    const afterFull = await listPayerPayments({ db: sql, viewer: student.viewer, ledgerEntryId: paid.chargeId });
+    expect(afterFull).toEqual([expect.objectContaining({ status: "refunded", refundedCents: 12_000 })]);
+
     const theirs = await listPayerPayments({ db: sql, viewer: parent.viewer });
     expect(theirs.map((item) => [item.ledgerEntryId, item.status])).toEqual([[byParent.chargeId, "due"]]);
 
     const receipt = await readPaymentReceipt({ db: sql, viewer: student.viewer, ledgerEntryId: paid.chargeId });
     expect(receipt.charge.providerRef).toMatch(/^pi_/);
     expect(receipt.card).toEqual({ brand: "visa", last4: "4242" });
-    expect(receipt.refunds.map((item) => item.amountCents)).toEqual([3_000]);
+    expect(receipt.refunds.map((item) => item.amountCents).sort()).toEqual([3_000, 9_000]);
     expect((await caught(readPaymentReceipt({ db: sql, viewer: parent.viewer, ledgerEntryId: paid.chargeId }))).code).toBe("not_found");
   });
 

@@ -84,16 +84,17 @@ export async function releasePayout(sql: Sql, payoutId: string): Promise<string>
 /** A refund of part of a lesson, as ledger rows (refund + payout reversal); its refund attempt (from the trigger) is parked. */
 export async function refundPart(
   sql: Sql,
-  input: { lesson: TChargedLesson; student: TTestUser; tutor: TTestUser; refundCents: number; reversalCents: number },
+  input: { lesson: TChargedLesson; student: TTestUser; tutor: TTestUser; refundCents: number; reversalCents: number; n?: number },
 ) {
   const { sessionId } = input.lesson;
+  const n = input.n ?? 1;
   const [refund] = await sql<{ id: string }[]>`
     insert into public.ledger_entries (session_id, kind, party_id, amount_cents, currency, status, idempotency_key) values
-      (${sessionId}, 'refund', ${input.student.id}, ${input.refundCents}, 'TTD', 'posted', ${`session:${sessionId}:refund:1`})
+      (${sessionId}, 'refund', ${input.student.id}, ${input.refundCents}, 'TTD', 'posted', ${`session:${sessionId}:refund:${n}`})
     returning id`;
   await sql`
     insert into public.ledger_entries (session_id, kind, party_id, amount_cents, currency, status, idempotency_key) values
-      (${sessionId}, 'payout_reversal', ${input.tutor.id}, ${input.reversalCents}, 'TTD', 'posted', ${`session:${sessionId}:payout_reversal:1`})`;
+      (${sessionId}, 'payout_reversal', ${input.tutor.id}, ${input.reversalCents}, 'TTD', 'posted', ${`session:${sessionId}:payout_reversal:${n}`})`;
   const [attempt] = await sql<{ id: string }[]>`select id from public.payment_attempts where ledger_entry_id = ${refund!.id}`;
   await parkAttempt(sql, attempt!.id, "pending");
   return { refundId: refund!.id, refundAttemptId: attempt!.id };

@@ -382,6 +382,12 @@ export async function startStripeFake(options: TStripeFakeOptions = {}): Promise
     settleRefund: (refundRef, status) => void settleRefund(context, refundRef, status),
   };
 
+  /**
+   * The controls over HTTP (JSON), for specs in another process than the fake (Playwright): GET /__control/health,
+   * /deliveries, /objects/:kind; POST /checkout/:id/complete { card_number }, /checkout/:id/expire,
+   * /accounts/:id/complete-onboarding, /rate-limit { per_second | null }, /fail-next { count, status, after_processing },
+   * /refund-mode { mode }, /refunds/:id/settle { status }.
+   */
   const handleControl = (req: IncomingMessage, res: ServerResponse, url: URL, body: string): void => {
     const input = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
     const path = url.pathname.slice("/__control".length);
@@ -404,6 +410,20 @@ export async function startStripeFake(options: TStripeFakeOptions = {}): Promise
     }
     if (req.method === "POST" && path === "/fail-next") {
       controls.failNext(Number(input.count ?? 1), Number(input.status ?? 500), { afterProcessing: input.after_processing === true });
+      return sendJson(res, 200, { ok: true });
+    }
+    if (req.method === "POST" && path === "/refund-mode") {
+      controls.setRefundMode(input.mode === "pending" ? "pending" : "succeeded");
+      return sendJson(res, 200, { ok: true });
+    }
+    const refund = match(/^\/refunds\/([^/]+)\/settle$/);
+    if (req.method === "POST" && refund) {
+      controls.settleRefund(refund[1]!, input.status === "failed" ? "failed" : "succeeded");
+      return sendJson(res, 200, { ok: true });
+    }
+    const expire = match(/^\/checkout\/([^/]+)\/expire$/);
+    if (req.method === "POST" && expire) {
+      controls.expireCheckout(expire[1]!);
       return sendJson(res, 200, { ok: true });
     }
     sendJson(res, 404, { error: `fake stripe: no control ${req.method} ${path}` });

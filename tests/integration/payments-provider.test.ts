@@ -493,6 +493,45 @@ describe("the fake speaks Stripe's protocol", () => {
     expect(await limited.json()).toMatchObject({ error: { code: "rate_limit" } });
   });
 
+  it("offers its controls over HTTP under /__control (for specs in another process)", async () => {
+    const control = async (path: string, body?: unknown) => {
+      const response = await fetch(
+        `${fake.baseUrl}/__control${path}`,
+        body === undefined ? {} : { method: "POST", body: JSON.stringify(body) },
+      );
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect(await control("/health")).toEqual({ status: 200, body: { ok: true, fake: "stripe" } });
+    const userId = randomUUID();
+    const { customerRef } = await provider.ensureCustomer({
+      userId,
+      email: "h@example.test",
+      name: "H",
+      idempotencyKey: `customer:${userId}`,
+    });
+    const link = await provider.createSetupCheckout({
+      customerRef,
+      userId,
+      successUrl: "http://localhost/ok",
+      cancelUrl: "http://localhost/no",
+      idempotencyKey: randomUUID(),
+    });
+    expect(await control(`/checkout/${link.checkoutRef}/complete`, { card_number: STRIPE_TEST_CARDS.visa.number })).toMatchObject({
+      status: 200,
+      body: { status: "complete", redirectUrl: "http://localhost/ok" },
+    });
+    const customers = (await control("/objects/customers")).body.data as { id: string }[];
+    expect(customers.map((customer) => customer.id)).toContain(customerRef);
+    const { accountRef } = await provider.createPayee({ tutorId: userId, email: "h@example.test", idempotencyKey: randomUUID() });
+    expect((await control(`/accounts/${accountRef}/complete-onboarding`, {})).status).toBe(200);
+    expect(await provider.readPayee(accountRef)).toMatchObject({ payoutsEnabled: true });
+    const deliveries = (await control("/deliveries")).body.deliveries as { type: string }[];
+    expect(deliveries.at(-1)?.type).toBe("account.updated");
+    await control("/fail-next", { count: 1, status: 503 });
+    expect(await provider.readPayee(accountRef).catch((error: unknown) => error)).toMatchObject({ kind: "transient" });
+    expect((await control("/no-such-control", {})).status).toBe(404);
+  });
+
   it("signs every event like Stripe: constructEvent accepts each delivery", () => {
     const deliveries = fake.controls.deliveries();
     expect(deliveries.length).toBeGreaterThan(10);

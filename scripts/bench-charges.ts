@@ -30,6 +30,7 @@ import { COLLECT_TIME_BUDGET_MS, collectDuePayments } from "@/lib/payments/colle
 import { PaymentProviderError } from "@/lib/payments/providers/types";
 import { RATE_LIMIT_SHARE } from "@/lib/payments/rate-limiter";
 import { readSavedCard } from "@/lib/payments/save-payment-method";
+import { transferReleasedPayouts } from "@/lib/payments/transfer-released-payouts";
 import { markAttemptSucceeded } from "@/lib/payments/settle-attempt";
 import { CHARGE_BATCH_SIZE, CHARGE_WORKERS, processDueCharges } from "@/lib/sessions/process-due-charges";
 import { applyBootstrap, applyMigrations } from "../supabase/local/migrate.ts";
@@ -233,6 +234,18 @@ async function benchCollection(admin: Sql, db: Sql, world: TWorld): Promise<void
       runs.push(await runCollection(db, payments));
       await checkAllCollected(admin, `collection run ${run + 1}`, COLLECT_N);
     }
+    // Nothing due, COLLECT_N settled attempts: what the payment steps cost every minute.
+    const emptyTicks: number[] = [];
+    for (let tick = 0; tick < EMPTY_TICKS + 2; tick++) {
+      emptyTicks.push(
+        await timed(async () => {
+          await collectDuePayments({ db, provider: payments.provider, now: NOW });
+          await transferReleasedPayouts({ db, provider: payments.provider, now: NOW });
+        }),
+      );
+    }
+    const emptyTick = median(emptyTicks.slice(2));
+
     await seedDueCharges(admin, db, world, COLLECT_BASELINE_N);
     const baselineMs = await runCollectionBaseline(db, payments);
     await checkAllCollected(admin, "collection baseline", COLLECT_BASELINE_N);
@@ -252,6 +265,9 @@ async function benchCollection(admin: Sql, db: Sql, world: TWorld): Promise<void
     );
     out(`e/share  = ${(rate / share).toFixed(2)}  (target >= 0.9: the backlog drains at the rate the limiter allows)`);
     out(`e/e0     = ${(rate / baselineRate).toFixed(2)}`);
+    out(
+      `empty payments tick (collection + transfers, nothing due, ${COLLECT_N} settled): median ${emptyTick.toFixed(2)} ms over ${EMPTY_TICKS}`,
+    );
   } finally {
     await payments.stop();
   }

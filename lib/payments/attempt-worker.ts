@@ -2,7 +2,7 @@ import "server-only";
 import type { Sql } from "postgres";
 import { log } from "@/lib/log";
 import { DEFAULT_RETRY_AFTER_MS, MAX_RATE_LIMIT_RETRIES } from "./attempt-rules";
-import { claimDueAttempts, type TAttemptKind, type TClaimedAttempt } from "./claim-due-attempts";
+import { claimDueAttempts, hasDueAttempts, type TAttemptKind, type TClaimedAttempt } from "./claim-due-attempts";
 import { PaymentProviderError } from "./providers/types";
 import type { TRateLimiter } from "./rate-limiter";
 
@@ -25,6 +25,8 @@ export async function workDueAttempts(options: {
   includeAwaitingPayee?: boolean;
 }): Promise<void> {
   const { limiter, deadline } = options;
+  const scope = { db: options.db, now: options.now, kinds: options.kinds, includeAwaitingPayee: options.includeAwaitingPayee };
+  if (!(await hasDueAttempts(scope))) return;
   while (performance.now() < deadline) {
     // Never claim more than the rate limit lets this run call before its deadline (the rest would sit leased).
     const callable = Math.floor((limiter.perSecond * (deadline - performance.now())) / 1000);

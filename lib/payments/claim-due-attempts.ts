@@ -41,13 +41,16 @@ export async function claimDueAttempts(options: {
   includeAwaitingPayee?: boolean;
 }): Promise<{ claimed: TClaimedAttempt[]; netted: number }> {
   const { db, now, kinds, limit } = options;
-  const statuses = ["pending", "action_required", "processing", ...(options.includeAwaitingPayee ? ["awaiting_payee"] : [])];
+  // Literal statuses, so the planner matches the partial index payment_attempts_due_idx.
+  const statuses = options.includeAwaitingPayee
+    ? db`status in ('pending', 'action_required', 'processing', 'awaiting_payee')`
+    : db`status in ('pending', 'action_required', 'processing')`;
   const leaseEnd = new Date(now.getTime() + ATTEMPT_LEASE_MS);
   return db.begin(async (tx) => {
     const rows = await tx<(TClaimedAttempt & { amount_cents: string | number })[]>`
       with due as (
         select id from public.payment_attempts
-        where status = any(${statuses}::text[]) and next_attempt_at <= ${now}
+        where ${statuses} and next_attempt_at <= ${now}
           and kind = any(${[...kinds]}::text[])
           and (status <> 'processing' or lease_until <= ${now})
         order by next_attempt_at
@@ -113,4 +116,24 @@ async function netUnsentCharges(tx: ISql, claimed: TClaimedAttempt[]): Promise<S
     }
   }
   return taken;
+}
+
+/** Most ticks find nothing due: one index probe, no transaction, answers that. */
+export async function hasDueAttempts(options: {
+  db: Sql;
+  now: Date;
+  kinds: readonly TAttemptKind[];
+  includeAwaitingPayee?: boolean;
+}): Promise<boolean> {
+  const { db, now } = options;
+  const statuses = options.includeAwaitingPayee
+    ? db`status in ('pending', 'action_required', 'processing', 'awaiting_payee')`
+    : db`status in ('pending', 'action_required', 'processing')`;
+  const [row] = await db<{ is_due: boolean }[]>`
+    select exists (
+      select 1 from public.payment_attempts
+      where ${statuses} and next_attempt_at <= ${now} and kind = any(${[...options.kinds]}::text[])
+    ) as is_due
+  `;
+  return row?.is_due ?? true;
 }

@@ -21,6 +21,8 @@ import { createChargedLesson, parkAttempt, refundPart, releasePayout } from "../
 
 const APP_URL = "http://app.test";
 const HOUR_MS = 3_600_000;
+// Held payouts of an onboarded tutor release two months out: other files' jobs (which may run "later") never transfer them.
+const DAY_MS = 24 * HOUR_MS;
 const CARD_OK = "4242424242424242";
 
 let sql: Sql;
@@ -369,7 +371,7 @@ describe("the tutor's earnings and payout onboarding", () => {
       student,
       startAt: new Date(now.getTime() - 5 * HOUR_MS),
       payoutCents: 8_000,
-      releaseAt: new Date(now.getTime() + 20 * HOUR_MS),
+      releaseAt: new Date(now.getTime() + 60 * DAY_MS),
       status: "succeeded",
     });
     const released = await createChargedLesson(sql, {
@@ -384,7 +386,7 @@ describe("the tutor's earnings and payout onboarding", () => {
       student,
       startAt: new Date(now.getTime() - 80 * HOUR_MS),
       payoutCents: 6_000,
-      releaseAt: new Date(now.getTime() + 40 * HOUR_MS),
+      releaseAt: new Date(now.getTime() + 61 * DAY_MS),
       status: "succeeded",
     });
     await refundPart(sql, { lesson: refunded, student, tutor, refundCents: 2_500, reversalCents: 2_000 });
@@ -431,6 +433,8 @@ describe("the tutor's earnings and payout onboarding", () => {
     const paidOut = await readTutorEarnings({ db: sql, viewer: tutor.viewer, now });
     expect(paidOut.totals.paidOutCents).toBe(7_000);
     expect(paidOut.totals.releasedCents).toBe(0);
+    // This tutor's account exists only in this file's fake: payouts off again, so no other file's job transfers to it.
+    await sql`update public.payee_accounts set payouts_enabled = false, onboarded_at = null where tutor_id = ${tutor.id}`;
   });
 
   it("refuses non-tutors, and a return before onboarding started", async () => {

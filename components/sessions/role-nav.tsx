@@ -7,6 +7,7 @@ const LINKS: Record<TRole, TNavLink[]> = {
   student: [
     { href: "/student/sessions", label: "My sessions" },
     { href: "/tutors", label: "Find a tutor" },
+    { href: "/student/payments", label: "Payments" },
   ],
   tutor: [
     { href: "/tutor/sessions", label: "My sessions" },
@@ -15,10 +16,12 @@ const LINKS: Record<TRole, TNavLink[]> = {
     { href: "/tutor/availability", label: "Availability" },
     { href: "/tutor/profile", label: "Profile" },
     { href: "/tutor/video-setup", label: "Video setup" },
+    { href: "/tutor/earnings", label: "Earnings" },
   ],
   parent: [
     { href: "/parent/sessions", label: "Sessions" },
     { href: "/tutors", label: "Find a tutor" },
+    { href: "/parent/payments", label: "Payments" },
   ],
   admin: [
     { href: "/admin", label: "Overview" },

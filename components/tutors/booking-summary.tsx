@@ -12,6 +12,7 @@ import { listChildren } from "@/lib/parents/list-children";
 import { lessonPriceCents } from "@/lib/tutors/lesson-price";
 import type { TTutorProfile } from "@/lib/tutors/get-tutor-profile";
 import type { TTutorCardSubject } from "@/lib/tutors/search-tutors";
+import { bookingCardBlock } from "@/components/payments/booking-card-block";
 import { BookingForm } from "./booking-form";
 
 /** The chosen slot before it is requested: what, when (both zones), the price from the server, then the form. */
@@ -87,13 +88,23 @@ async function BookingAction({
   if (viewer.role !== "student" && viewer.role !== "parent") {
     return <p className="text-sm text-slate-700">Lessons are booked from a student or parent account.</p>;
   }
+  // With a card-charging provider the payer saves a card first (hosted Checkout, back to this slot).
+  const payment = await bookingCardBlock({ viewer, next: `${returnTo}#confirm` });
+  if (!payment.canBook) return payment.block;
   const fields = {
     tutor_id: tutor.id,
     subject_id: subject.id,
     start_at: slot.startAt.toISOString(),
     duration_minutes: tutor.durationMinutes,
   };
-  if (viewer.role === "student") return <BookingForm action={action} fields={fields} students={null} />;
+  if (viewer.role === "student") {
+    return (
+      <>
+        {payment.block}
+        <BookingForm action={action} fields={fields} students={null} />
+      </>
+    );
+  }
   const children = await listChildren({ db: getDb(), viewer });
   if (children.length === 0) {
     return (
@@ -101,10 +112,13 @@ async function BookingAction({
     );
   }
   return (
-    <BookingForm
-      action={action}
-      fields={fields}
-      students={children.map((child) => ({ id: child.studentId, name: child.name ?? child.email }))}
-    />
+    <>
+      {payment.block}
+      <BookingForm
+        action={action}
+        fields={fields}
+        students={children.map((child) => ({ id: child.studentId, name: child.name ?? child.email }))}
+      />
+    </>
   );
 }

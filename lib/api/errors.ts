@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   slot_unavailable: 422,
   tutor_not_bookable: 409,
   not_offered: 422,
+  // booking needs the payer's saved card (stripe provider): 409, the account's state, fixed by saving a card
+  payment_method_required: 409,
   rate_limited: 429,
   misconfigured: 500,
   internal: 500,

@@ -13,7 +13,7 @@ export function homeFor(role: TRole): string {
 }
 
 /** Areas only a signed-in user may open (proxy.ts sends everyone else to /login). */
-export const PROTECTED_PATH_PREFIXES = ["/student", "/tutor", "/parent", "/admin"] as const;
+export const PROTECTED_PATH_PREFIXES = ["/student", "/tutor", "/parent", "/admin", "/pay"] as const;
 
 export function isProtectedPath(pathname: string): boolean {
   return PROTECTED_PATH_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

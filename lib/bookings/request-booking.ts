@@ -10,6 +10,9 @@ import { expirePendingRequests } from "@/lib/bookings/expire-pending-requests";
 import { recordBookingEvent } from "@/lib/bookings/record-booking-event";
 import { ZRequestBooking, type TRequestBooking, type TRequestedBooking } from "@/lib/bookings/request-booking-schema";
 import { log } from "@/lib/log";
+import { getPaymentProvider } from "@/lib/payments/providers";
+import type { PaymentProvider } from "@/lib/payments/providers/types";
+import { readSavedCard } from "@/lib/payments/save-payment-method";
 import { toCents } from "@/lib/sessions/shared";
 import { enqueueLessonNotice } from "@/lib/notifications/enqueue-lesson-notice";
 import { refreshTutorNextSlot } from "@/lib/tutors/refresh-next-slot";
@@ -36,17 +39,23 @@ type TTutorOffer = { hourlyPriceCents: number; currency: string };
  * With instant booking on, the request is confirmed right after it commits (session and meeting
  * created, as the service); if that fails (the provider is down) the request stays pending for the
  * tutor — it is never lost — and the result says `pending`.
+ *
+ * With a provider that charges saved cards (stripe), the payer — the viewer, a student or a parent
+ * paying with their own card — must have saved one first: 409 `payment_method_required`, nothing written.
  */
 export async function requestBooking(options: {
   db: Sql;
   viewer: TAppViewer;
   input: TRequestBooking;
   now: Date;
+  /** Defaults to the configured provider; tests pass the fake's. */
+  provider?: Pick<PaymentProvider, "requiresSavedPaymentMethod">;
 }): Promise<TRequestedBooking> {
   const { db, viewer, now } = options;
   // Parsed here too: a server action or script may hand in what a form sent.
   const input = ZRequestBooking.parse(options.input);
   const studentId = await resolveStudent(db, viewer, input.student_id);
+  await assertPayerHasCard(db, viewer, options.provider ?? getPaymentProvider());
   const startAt = new Date(input.start_at);
   const endAt = new Date(startAt.getTime() + input.duration_minutes * MINUTE_MS);
 
@@ -137,6 +146,15 @@ export async function requestBooking(options: {
 /** The hourly price for `minutes`, rounded half up to a whole cent (integer math: no float drift). */
 export function priceForMinutes(hourlyPriceCents: number, minutes: number): number {
   return Math.floor((hourlyPriceCents * minutes + 30) / 60);
+}
+
+/** The payer (the viewer who books) has a saved card when the provider charges one; read before anything is written. */
+async function assertPayerHasCard(db: Sql, viewer: TAppViewer, provider: Pick<PaymentProvider, "requiresSavedPaymentMethod">) {
+  if (!provider.requiresSavedPaymentMethod) return;
+  const saved = await asService(db, (tx) => readSavedCard(tx, { userId: viewer.id }));
+  if (!saved?.card) {
+    throw new AppError("payment_method_required", "Add a card to book: it is charged after the lesson, not now.");
+  }
 }
 
 /** Who the lesson is for: a student books for themself, a parent for an approved child; nobody else books. */

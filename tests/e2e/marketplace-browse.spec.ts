@@ -3,6 +3,7 @@ import postgres, { type Sql } from "postgres";
 import { expectNoHorizontalScroll } from "./support/auth-pages.ts";
 import { signIn } from "./support/auth-pages.ts";
 import { person } from "./support/people.ts";
+import { giveSavedCard } from "./support/payments.ts";
 import { e2eStack } from "./support/stack.ts";
 
 /**
@@ -52,6 +53,8 @@ const timeIn = (iso: string, timeZone: string) =>
 test("an anonymous visitor finds a tutor, sees slots in their zone, and signs in back to the same slot", async ({ page }, testInfo) => {
   const tutor = await bookableTutor();
   const student = await person(sql, "student");
+  // Booking needs the payer's saved card with the Stripe fake (payments.spec.ts walks the Checkout pages).
+  await giveSavedCard(sql, student);
 
   // The landing page's search box leads into /tutors with the words in the URL.
   await page.goto("/");

@@ -4,6 +4,7 @@ import postgres, { type Sql } from "postgres";
 import { LOCAL_CRON_SECRET } from "../../supabase/local/config.ts";
 import { expectNoHorizontalScroll } from "./support/auth-pages.ts";
 import { person, signInAs } from "./support/people.ts";
+import { giveSavedCard } from "./support/payments.ts";
 import { e2eStack } from "./support/stack.ts";
 
 /**
@@ -85,6 +86,9 @@ test("a tutor publishes hours, a student in another zone books, the tutor confir
   const student = await person(sql, "student");
   const parent = await person(sql, "parent");
   const otherChild = await person(sql, "student");
+  // Booking needs the payer's saved card with the Stripe fake (payments.spec.ts walks the Checkout pages).
+  await giveSavedCard(sql, student);
+  await giveSavedCard(sql, parent);
   await sql`update public.profiles set timezone = ${STUDENT_ZONE} where id = ${student.id}`;
   await sql`update public.profiles set timezone = ${PARENT_ZONE} where id = ${parent.id}`;
   // A working video connection (video-setup.spec.ts walks that page); subjects are an admin's list.

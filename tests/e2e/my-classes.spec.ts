@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import postgres, { type Sql } from "postgres";
 import { expectNoHorizontalScroll } from "./support/auth-pages.ts";
 import { person, session, signInAs, subjectId, type TPerson } from "./support/people.ts";
+import { giveSavedCard } from "./support/payments.ts";
 import { e2eStack } from "./support/stack.ts";
 
 /**
@@ -47,6 +48,8 @@ test("a student books, sees the request waiting with its deadline, withdraws it,
   const pastTutor = await person(sql, "tutor");
   const student = await person(sql, "student");
   const parent = await person(sql, "parent");
+  // Booking needs the payer's saved card with the Stripe fake (payments.spec.ts walks the Checkout pages).
+  await giveSavedCard(sql, student);
   await sql`update public.profiles set timezone = 'Asia/Tokyo' where id = ${student.id}`;
   await sql`insert into public.parent_students (parent_id, student_id, approved_at) values (${parent.id}, ${student.id}, now())`;
   await session(sql, { tutor: pastTutor, student, startInMinutes: -3 * 24 * 60, durationMinutes: 60 });

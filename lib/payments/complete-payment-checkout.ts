@@ -3,10 +3,10 @@ import type { Sql } from "postgres";
 import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService } from "@/lib/db";
-import { log } from "@/lib/log";
 import type { PaymentProvider } from "@/lib/payments/providers/types";
 import { toAppError } from "@/lib/payments/provider-app-error";
 import { readPayableAttempt } from "@/lib/payments/read-payable-attempt";
+import { findDuplicatePayment, refundDuplicatePayment } from "@/lib/payments/refund-duplicate-payment";
 import { markAttemptSucceeded } from "@/lib/payments/settle-attempt";
 
 export type TPaymentCheckoutOutcome = { status: "paid"; isNewlyPaid: boolean } | { status: "open" | "expired" };
@@ -36,15 +36,16 @@ export async function completePaymentCheckout(options: {
   if (state.mode !== "payment" || state.attemptId !== attempt.id || state.amountCents !== attempt.amountCents) {
     throw new AppError("forbidden", "That Checkout is not the payment of this lesson.");
   }
-  const { settled, providerRef } = await asService(db, async (tx) => {
-    const settled = await markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: state.paymentRef, now });
-    const [row] = await tx<{ provider_ref: string | null }[]>`select provider_ref from public.payment_attempts where id = ${attempt.id}`;
-    return { settled, providerRef: row?.provider_ref ?? null };
+  const paymentRef = state.paymentRef;
+  const { settled, duplicate } = await asService(db, async (tx) => {
+    const settled = await markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: paymentRef, now });
+    const duplicate = settled
+      ? null
+      : await findDuplicatePayment(tx, { attemptId: attempt.id, paymentRef, amountCents: state.amountCents });
+    return { settled, duplicate };
   });
-  if (!settled && providerRef !== state.paymentRef) {
-    // The off-session retry collected it too (between this Checkout opening and being paid): one of the two must be
-    // refunded by an admin. Logged loudly rather than refunded here: a refund is a ledger decision.
-    log.error("payment_collected_twice", { attemptId: attempt.id, settledRef: providerRef, checkoutPaymentRef: state.paymentRef });
-  }
+  // An off-session retry collected it too (between this Checkout opening and being paid): the second payment is
+  // refunded in full at once (the webhook of this payment may find it too; the refund's key makes it one).
+  if (duplicate) await refundDuplicatePayment(provider, duplicate);
   return { status: "paid", isNewlyPaid: settled !== null };
 }

@@ -2,7 +2,8 @@ import "server-only";
 import type { Sql, TransactionSql } from "postgres";
 import { asService } from "@/lib/db";
 import { log } from "@/lib/log";
-import type { TPaymentEvent } from "@/lib/payments/providers/types";
+import type { PaymentProvider, TPaymentEvent } from "@/lib/payments/providers/types";
+import { findDuplicatePayment, refundDuplicatePayment, type TDuplicatePayment } from "@/lib/payments/refund-duplicate-payment";
 import { savePayeeAccount } from "@/lib/payments/save-payee-account";
 import { saveCard } from "@/lib/payments/save-payment-method";
 import { markAttemptActionRequired, markAttemptSucceeded } from "@/lib/payments/settle-attempt";
@@ -18,10 +19,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * so the webhook and the jobs (or the payer's return page) converge whichever arrives first,
  * and out-of-order events cannot undo a success (`succeeded` is terminal).
  */
-export async function handlePaymentEvent(options: { db: Sql; event: TPaymentEvent; now: Date }): Promise<TPaymentEventOutcome> {
+export async function handlePaymentEvent(options: {
+  db: Sql;
+  event: TPaymentEvent;
+  now: Date;
+  /** Refunds a second payment of an already settled charge (see refund-duplicate-payment.ts) after the commit. */
+  provider?: PaymentProvider;
+}): Promise<TPaymentEventOutcome> {
   const { db, event, now } = options;
   if (event.kind === "ignored") return "ignored";
-  return asService(db, async (tx) => {
+  const duplicates: TDuplicatePayment[] = [];
+  const outcome = await asService(db, async (tx) => {
     const [recorded] = await tx`
       insert into public.payment_webhook_events (event_id, provider, type, provider_created_at, processed_at)
       values (${event.eventId}, 'stripe', ${event.type.slice(0, 100)}, ${event.createdAt}, ${now})
@@ -29,12 +37,14 @@ export async function handlePaymentEvent(options: { db: Sql; event: TPaymentEven
       returning event_id
     `;
     if (!recorded) return "duplicate" as const;
-    await applyEvent(tx, event, now);
+    await applyEvent(tx, event, now, duplicates);
     return "processed" as const;
   });
+  if (options.provider) for (const duplicate of duplicates) await refundDuplicatePayment(options.provider, duplicate);
+  return outcome;
 }
 
-async function applyEvent(tx: TransactionSql, event: TPaymentEvent, now: Date): Promise<void> {
+async function applyEvent(tx: TransactionSql, event: TPaymentEvent, now: Date, duplicates: TDuplicatePayment[]): Promise<void> {
   switch (event.kind) {
     case "setup_completed":
       return saveCardFromEvent(tx, event);
@@ -42,7 +52,11 @@ async function applyEvent(tx: TransactionSql, event: TPaymentEvent, now: Date): 
       if (!event.attemptId || !UUID.test(event.attemptId)) return;
       const attempt = await chargeAttempt(tx, event.attemptId);
       if (!attempt) return;
-      await markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: event.paymentRef, now });
+      const settled = await markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: event.paymentRef, now });
+      const duplicate = settled
+        ? null
+        : await findDuplicatePayment(tx, { attemptId: attempt.id, paymentRef: event.paymentRef, amountCents: event.amountCents });
+      if (duplicate) duplicates.push(duplicate);
       return;
     }
     case "payment_failed": {

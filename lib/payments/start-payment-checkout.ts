@@ -14,6 +14,8 @@ import { readPayableAttempt } from "@/lib/payments/read-payable-attempt";
 const PAYABLE_STATUSES = new Set(["action_required", "failed"]);
 /** A hosted Checkout is open this long (Stripe's default: 24 hours); the job does not retry off-session meanwhile. */
 const CHECKOUT_LIFETIME_MS = 24 * 3_600_000;
+/** …plus this margin, so the retry never races a payment made in the Checkout's last minute. */
+const RETRY_MARGIN_MS = 15 * 60_000;
 
 /**
  * "Complete payment": the payer pays a declined or authentication-required charge in a hosted Checkout
@@ -40,7 +42,7 @@ export async function startPaymentCheckout(options: {
   }
   // The collection job must not charge the card off-session while the payer pays on-session (both could succeed).
   const isDeferred = await asService(db, (tx) =>
-    deferAttemptRetry(tx, { attemptId: attempt.id, until: new Date(options.now.getTime() + CHECKOUT_LIFETIME_MS) }),
+    deferAttemptRetry(tx, { attemptId: attempt.id, until: new Date(options.now.getTime() + CHECKOUT_LIFETIME_MS + RETRY_MARGIN_MS) }),
   );
   if (attempt.status === "action_required" && !isDeferred) {
     throw new AppError("conflict", "We are collecting this payment right now; check again in a minute.");

@@ -7,6 +7,7 @@ import { cancelSession } from "@/lib/bookings/cancel-session";
 import { decideDispute } from "@/lib/disputes/decide-dispute";
 import { openDispute } from "@/lib/disputes/open-dispute";
 import { respondToDispute } from "@/lib/disputes/respond-to-dispute";
+import { claimDueAttempts } from "@/lib/payments/claim-due-attempts";
 import { collectDuePayments } from "@/lib/payments/collect-due-charges";
 import { completePaymentCheckout } from "@/lib/payments/complete-payment-checkout";
 import { handlePaymentEvent } from "@/lib/payments/handle-payment-event";
@@ -43,6 +44,8 @@ const STEPS = 16;
 const LESSON_GAP_MINUTES = 120;
 const LESSONS = 3;
 const HOUR = 3_600_000;
+/** Stripe's (and the fake's) Checkout lifetime. */
+const CHECKOUT_LIFETIME_MS = 24 * HOUR;
 
 let sql: Sql;
 let fake: TStripeFake;
@@ -56,6 +59,8 @@ type TWorld = {
   tutors: [TTestUser, TTestUser];
   student: TTestUser;
   lessons: { sessionId: string; tutor: TTestUser; startAt: Date }[];
+  /** Complete payment pages the payer opened and has not paid yet, by session. */
+  checkouts: Map<string, { attemptId: string; checkoutRef: string; openedAt: Date }>;
 };
 
 /** Clock moves, each to a moment of one lesson that matters (the clock only ever moves forward). */
@@ -72,7 +77,8 @@ type TActionOp =
   | "card_ok"
   | "card_declined"
   | "card_auth"
-  | "complete_payment"
+  | "open_checkout"
+  | "pay_checkout"
   | "dispute_no_show"
   | "dispute_problem"
   | "respond"
@@ -129,9 +135,11 @@ const SCENARIOS = {
     "to_end",
     "charge",
     "collect",
-    "complete_payment",
-    "webhooks",
+    "open_checkout",
     "card_ok",
+    "to_hold",
+    "collect",
+    "pay_checkout",
     "to_after_hold",
     "release",
   ],
@@ -146,7 +154,8 @@ const NOISE_OPS = [
   "card_ok",
   "card_declined",
   "card_auth",
-  "complete_payment",
+  "open_checkout",
+  "pay_checkout",
   "release",
   "transfer",
   "onboard",
@@ -237,7 +246,9 @@ it(`random payment histories keep the ledger, the outbox and the provider in agr
       (select count(*) from public.sessions where id = any(${allSessionIds}::uuid[]) and status = 'NO_SHOW_STUDENT')::int as student_no_shows,
       (select count(*) from public.sessions where id = any(${allSessionIds}::uuid[]) and status = 'CANCELLED_LATE')::int as late_cancellations,
       (select count(*) from public.sessions where id = any(${allSessionIds}::uuid[]) and early_end_resolution is not null)::int as early_ends_resolved,
-      (select count(*) from public.disputes where session_id = any(${allSessionIds}::uuid[]) and status = 'resolved')::int as disputes_decided
+      (select count(*) from public.disputes where session_id = any(${allSessionIds}::uuid[]) and status = 'resolved')::int as disputes_decided,
+      (select count(*) from public.payment_attempts where session_id = any(${allSessionIds}::uuid[]) and kind = 'charge' and status = 'succeeded'
+         and idempotency_key like '%:retry:%')::int as paid_after_decline
   `;
   console.log("payments model: states reached", reached);
   for (const [state, count] of Object.entries(reached ?? {})) expect(count, `no history reached ${state}`).toBeGreaterThan(0);
@@ -270,7 +281,7 @@ async function createWorld(run: number, scenarios: readonly TScenario[]): Promis
     await sql`insert into public.session_meeting_instances (session_id, provider, instance_external_id, started_at, ended_at)
               values (${short.sessionId}, 'jitsi', ${`model-${short.sessionId}`}, ${short.startAt}, ${new Date(short.startAt.getTime() + 10 * 60_000)})`;
   }
-  return { base, now: base, tutors, student, lessons };
+  return { base, now: base, tutors, student, lessons, checkouts: new Map() };
 }
 
 async function retryingFaults<T>(call: () => Promise<T>): Promise<T> {
@@ -349,9 +360,10 @@ async function perform(world: TWorld, step: TStep): Promise<void> {
         await saveCardThroughCheckout(sql, fake.provider, complete, world.student, card);
         return;
       }
-      case "complete_payment": {
+      case "open_checkout": {
         const [attempt] = await sql<{ id: string }[]>`
-          select id from public.payment_attempts where session_id = ${lesson.sessionId} and kind = 'charge' and status = 'action_required'`;
+          select id from public.payment_attempts
+          where session_id = ${lesson.sessionId} and kind = 'charge' and status in ('action_required', 'failed')`;
         if (!attempt) return;
         const checkout = await startPaymentCheckout({
           db: sql,
@@ -361,17 +373,32 @@ async function perform(world: TWorld, step: TStep): Promise<void> {
           appUrl: "http://localhost:3000",
           now,
         });
-        fake.controls.completeCheckout(checkout.checkoutRef, CARD_OK);
-        // The payer comes back only sometimes; the webhook step settles it otherwise.
+        world.checkouts.set(lesson.sessionId, { attemptId: attempt.id, checkoutRef: checkout.checkoutRef, openedAt: now });
+        return;
+      }
+      case "pay_checkout": {
+        // The payer pays in the Checkout opened earlier (maybe while the job retried off-session meanwhile), then
+        // either comes back to the return page or only the webhook tells us.
+        const open = world.checkouts.get(lesson.sessionId);
+        if (!open) return;
+        world.checkouts.delete(lesson.sessionId);
+        if (now.getTime() - open.openedAt.getTime() >= CHECKOUT_LIFETIME_MS) {
+          fake.controls.expireCheckout(open.checkoutRef);
+          return;
+        }
+        const outcome = fake.controls.completeCheckout(open.checkoutRef, CARD_OK);
+        if (outcome.status !== "complete") return;
         if (step.choice % 2 === 0) {
           await completePaymentCheckout({
             db: sql,
             viewer: world.student.viewer,
             provider: fake.provider,
-            attemptId: attempt.id,
-            checkoutRef: checkout.checkoutRef,
+            attemptId: open.attemptId,
+            checkoutRef: open.checkoutRef,
             now,
           });
+        } else {
+          await deliverWebhooks(step.choice);
         }
         return;
       }
@@ -460,35 +487,28 @@ async function perform(world: TWorld, step: TStep): Promise<void> {
   }
 }
 
-const TEST_DRIVEN_PROVIDER_OPS = new Set<TOp>(["card_ok", "card_declined", "card_auth", "onboard", "crash_collect"]);
+const TEST_DRIVEN_PROVIDER_OPS = new Set<TOp>(["card_ok", "card_declined", "card_auth", "onboard", "crash_collect", "pay_checkout"]);
 
-/** A worker claims a charge, calls the provider, and dies before writing the outcome; its lease then expires. */
+/**
+ * A worker claims a charge (the real claim: lease, card frozen for the key, netting), calls the provider, and
+ * dies before writing the outcome; its lease runs out and the next collection retries with the same key.
+ */
 async function crashWhileCollecting(world: TWorld): Promise<void> {
-  const [attempt] = await sql<
-    { id: string; amount_cents: number; currency: string; idempotency_key: string; session_id: string; party_id: string }[]
-  >`
-    update public.payment_attempts a set status = 'processing', lease_until = ${world.now}, attempt_count = attempt_count + 1
-    where a.id = (select id from public.payment_attempts
-                  where session_id = any(${world.lessons.map((lesson) => lesson.sessionId)}::uuid[]) and kind = 'charge'
-                    and status = 'pending' and next_attempt_at <= ${world.now} and attempt_count = 0
-                  limit 1)
-    returning a.id, a.amount_cents::int, a.currency, a.idempotency_key, a.session_id, a.party_id`;
-  if (!attempt) return;
-  const [card] = await sql<{ customer_ref: string; payment_method_ref: string }[]>`
-    select customer_ref, payment_method_ref from public.payment_methods where user_id = ${attempt.party_id}`;
-  if (!card) return;
+  const { claimed } = await claimDueAttempts({ db: sql, now: world.now, kinds: ["charge"], limit: 1 });
+  const attempt = claimed[0];
+  if (!attempt?.sent_payment_method_ref || !attempt.sent_customer_ref) return;
   await fake.provider.chargeOffSession({
-    customerRef: card.customer_ref,
-    paymentMethodRef: card.payment_method_ref,
+    customerRef: attempt.sent_customer_ref,
+    paymentMethodRef: attempt.sent_payment_method_ref,
     amountCents: attempt.amount_cents,
     currency: attempt.currency,
-    description: "Lesson",
+    description: `Tutoring lesson (session ${attempt.session_id})`,
     sessionId: attempt.session_id,
     attemptId: attempt.id,
     transferGroup: attempt.session_id,
     idempotencyKey: attempt.idempotency_key,
   });
-  // (crash) — the next collect reclaims the expired lease and retries with the same key.
+  // (the worker dies here)
 }
 
 async function deliverWebhooks(choice: number): Promise<void> {
@@ -503,7 +523,7 @@ async function deliverWebhooks(choice: number): Promise<void> {
 async function handle(rawBody: string, signature: string): Promise<void> {
   const now = new Date();
   const event = fake.provider.verifyWebhook({ rawBody, signature, now });
-  await handlePaymentEvent({ db: sql, event, now });
+  await handlePaymentEvent({ db: sql, event, now, provider: fake.provider });
 }
 
 async function disputeOf(sessionId: string): Promise<{ id: string } | undefined> {
@@ -570,11 +590,13 @@ async function checkInvariants(world: TWorld, step: TStep): Promise<void> {
     const collectingIntents = intents.filter(
       (intent) => intent.status === "succeeded" && (intent.metadata as Record<string, string> | undefined)?.session_id === sessionId,
     );
-    expect(collectingIntents.length, `${where}: one PaymentIntent collected the lesson`).toBeLessThanOrEqual(1);
+    const refundedOf = (intentId: string) =>
+      refunds.filter((refund) => refund.payment_intent === intentId).reduce((total, refund) => total + Number(refund.amount), 0);
+    const keptIntents = collectingIntents.filter((intent) => refundedOf(intent.id) < Number(intent.amount_received ?? intent.amount));
+    // A second payment (the payer paid on-session while an off-session retry went through) is refunded in full.
+    expect(keptIntents.length, `${where}: one PaymentIntent keeps the lesson's money`).toBeLessThanOrEqual(1);
     const collected = collectingIntents.reduce((total, intent) => total + Number(intent.amount_received ?? intent.amount), 0);
-    const refunded = refunds
-      .filter((refund) => collectingIntents.some((intent) => intent.id === refund.payment_intent))
-      .reduce((total, refund) => total + Number(refund.amount), 0);
+    const refunded = collectingIntents.reduce((total, intent) => total + refundedOf(intent.id), 0);
     const succeeded = (kind: string) =>
       attempts.filter((attempt) => attempt.kind === kind && attempt.status === "succeeded").reduce((total, a) => total + a.amount_cents, 0);
     const isInFlight = attempts.some(

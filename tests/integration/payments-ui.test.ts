@@ -4,6 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import { requestBooking } from "@/lib/bookings/request-booking";
 import { completePayeeOnboarding } from "@/lib/payments/complete-payee-onboarding";
 import { completePaymentCheckout } from "@/lib/payments/complete-payment-checkout";
+import { handlePaymentEvent } from "@/lib/payments/handle-payment-event";
 import { completeSetupCheckout } from "@/lib/payments/complete-setup-checkout";
 import { listManualPayouts } from "@/lib/payments/list-manual-payouts";
 import { listPayerPayments } from "@/lib/payments/list-payer-payments";
@@ -13,6 +14,7 @@ import { readTutorEarnings } from "@/lib/payments/read-tutor-earnings";
 import { startPayeeOnboarding } from "@/lib/payments/start-payee-onboarding";
 import { startPaymentCheckout } from "@/lib/payments/start-payment-checkout";
 import { startSetupCheckout } from "@/lib/payments/start-setup-checkout";
+import { markAttemptSucceeded } from "@/lib/payments/settle-attempt";
 import { startStripeFake } from "../fakes/stripe-fake";
 import { bookingFootprint, createBookableTutor, type TBookableTutor } from "../support/booking-fixtures";
 import { testDb } from "../support/db";
@@ -295,6 +297,68 @@ describe("Complete payment", () => {
     );
     expect(error.code).toBe("conflict");
   });
+
+  it.each(["return page", "webhook"] as const)(
+    "a second payment of one charge (on-session while an off-session retry went through) is refunded in full, once (%s)",
+    async (path) => {
+      const tutor = await createTutor(sql);
+      const student = await createUser(sql, { role: "student" });
+      await saveCard(student);
+      const lesson = await createChargedLesson(sql, {
+        tutor,
+        student,
+        startAt: new Date(Date.now() - 3 * HOUR_MS),
+        status: "action_required",
+        errorCode: "authentication_required",
+      });
+      const options = { db: sql, provider, attemptId: lesson.chargeAttemptId, appUrl: APP_URL, now: new Date(), viewer: student.viewer };
+      const started = await startPaymentCheckout(options);
+      // Meanwhile the job's off-session retry collected the charge and settled the attempt.
+      const [card] = await sql<{ customer_ref: string; payment_method_ref: string }[]>`
+        select customer_ref, payment_method_ref from public.payment_methods where user_id = ${student.id}`;
+      const offSession = await provider.chargeOffSession({
+        customerRef: card!.customer_ref,
+        paymentMethodRef: card!.payment_method_ref,
+        amountCents: 10_000,
+        currency: "TTD",
+        description: "Lesson",
+        sessionId: lesson.sessionId,
+        attemptId: lesson.chargeAttemptId,
+        transferGroup: lesson.sessionId,
+        idempotencyKey: `session:${lesson.sessionId}:charge:retry:1`,
+      });
+      if (offSession.status !== "succeeded") throw new Error(`off-session charge: ${offSession.status}`);
+      await sql.begin((tx) =>
+        markAttemptSucceeded(tx, { attemptId: lesson.chargeAttemptId, providerRef: offSession.paymentRef, now: new Date() }),
+      );
+      // …and the payer pays in the Checkout as well.
+      const before = fake.controls.deliveries().length;
+      fake.controls.completeCheckout(started.checkoutRef, CARD_OK);
+      if (path === "return page") {
+        expect(await completePaymentCheckout({ ...options, checkoutRef: started.checkoutRef })).toMatchObject({
+          status: "paid",
+          isNewlyPaid: false,
+        });
+      }
+      // The webhook of the Checkout's payment arrives in both cases (and finds the refund already made on the return path).
+      for (const delivery of fake.controls.deliveries().slice(before)) {
+        const event = provider.verifyWebhook({ rawBody: delivery.rawBody, signature: delivery.signature, now: new Date() });
+        await handlePaymentEvent({ db: sql, event, now: new Date(), provider });
+      }
+      const intents = fake.controls
+        .objects("payment_intents")
+        .filter((intent) => intent.status === "succeeded" && (intent.metadata as Record<string, string>).session_id === lesson.sessionId);
+      expect(intents).toHaveLength(2);
+      const refunds = fake.controls.objects("refunds").filter((refund) => intents.some((intent) => intent.id === refund.payment_intent));
+      expect(refunds).toHaveLength(1);
+      expect(refunds[0]).toMatchObject({ amount: 10_000, status: "succeeded" });
+      expect(refunds[0]!.payment_intent).not.toBe(offSession.paymentRef);
+      const [attempt] = await sql<
+        { provider_ref: string }[]
+      >`select provider_ref from public.payment_attempts where id = ${lesson.chargeAttemptId}`;
+      expect(attempt?.provider_ref).toBe(offSession.paymentRef);
+    },
+  );
 });
 
 describe("the payer's payments and receipts", () => {

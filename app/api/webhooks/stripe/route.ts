@@ -35,6 +35,6 @@ export const POST = route({ auth: "webhook" }, async ({ request }) => {
     }
     throw error;
   }
-  const outcome = await handlePaymentEvent({ db: getDb(), event, now });
+  const outcome = await handlePaymentEvent({ db: getDb(), event, now, provider });
   return NextResponse.json({ received: true, outcome });
 });

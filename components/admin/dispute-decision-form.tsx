@@ -1,10 +1,8 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { TextareaField } from "@/components/disputes/textarea-field";
-import { DISPUTE_OUTCOMES, MAX_REASON_LENGTH, MIN_REASON_LENGTH, type TDisputeOutcome } from "@/lib/disputes/dispute-rules";
+import { DecisionReasonFooter } from "@/components/admin/decision-reason-footer";
+import { DISPUTE_OUTCOMES, MIN_REASON_LENGTH, type TDisputeOutcome } from "@/lib/disputes/dispute-rules";
 import { formatMoney } from "@/lib/format/money";
 import { useApiRequest } from "@/components/ui/use-api-request";
 
@@ -96,22 +94,15 @@ export function DisputeDecisionForm({
           </p>
         </div>
       ) : null}
-      <TextareaField
-        id={`${id}-reason`}
-        label="Reason (kept with the decision)"
-        value={reason}
-        onChange={setReason}
-        minLength={MIN_REASON_LENGTH}
-        maxLength={MAX_REASON_LENGTH}
-        disabled={isPending}
-        rows={2}
+      <DecisionReasonFooter
+        id={id}
+        reason={reason}
+        onReasonChange={setReason}
+        isPending={isPending}
+        error={localError ?? error}
+        submitLabel="Decide"
+        pendingLabel="Deciding…"
       />
-      <Alert>{localError ?? error}</Alert>
-      <div>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? "Deciding…" : "Decide"}
-        </Button>
-      </div>
     </form>
   );
 }

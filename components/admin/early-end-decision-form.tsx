@@ -1,11 +1,9 @@
 "use client";
 
 import { useId, useState, type FormEvent } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { TextareaField } from "@/components/disputes/textarea-field";
+import { DecisionReasonFooter } from "@/components/admin/decision-reason-footer";
 import { EARLY_END_OUTCOME_LABELS, EARLY_END_OUTCOMES, type TEarlyEndOutcome } from "@/lib/admin/early-end-amounts";
-import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from "@/lib/disputes/dispute-rules";
+import { MIN_REASON_LENGTH } from "@/lib/disputes/dispute-rules";
 import { formatMoney } from "@/lib/format/money";
 import type { TSplit } from "@/lib/payments/split";
 import { useApiRequest } from "@/components/ui/use-api-request";
@@ -61,22 +59,15 @@ export function EarlyEndDecisionForm({
           );
         })}
       </fieldset>
-      <TextareaField
-        id={`${id}-reason`}
-        label="Reason (kept with the decision)"
-        value={reason}
-        onChange={setReason}
-        minLength={MIN_REASON_LENGTH}
-        maxLength={MAX_REASON_LENGTH}
-        disabled={isPending}
-        rows={2}
+      <DecisionReasonFooter
+        id={id}
+        reason={reason}
+        onReasonChange={setReason}
+        isPending={isPending}
+        error={localError ?? error}
+        submitLabel="Resolve"
+        pendingLabel="Resolving…"
       />
-      <Alert>{localError ?? error}</Alert>
-      <div>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? "Resolving…" : "Resolve"}
-        </Button>
-      </div>
     </form>
   );
 }

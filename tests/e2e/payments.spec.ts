@@ -8,7 +8,8 @@ import { e2eStack } from "./support/stack.ts";
 /**
  * Money through the pages (issue 11), against the local Stripe fake's hosted pages: a new student saves a card
  * through Checkout on the tutor's slot and books it; a lesson is charged and collected by the cron tick and shows
- * as paid with a receipt; a declined card leads to "Complete payment", paid on-session with 4242; the tutor sets up
+ * as paid with a receipt; a lesson whose tutor never came is charged, reported, accepted on the evidence and
+ * refunded to the card through the provider; a declined card leads to "Complete payment", paid on-session with 4242; the tutor sets up
  * payouts on the fake's onboarding page and sees a payout move from held to paid out. 375 px screenshots.
  */
 
@@ -81,7 +82,9 @@ async function tickUntilCharge(page: Page, sessionId: string, statuses: string[]
   throw new Error(`the charge of ${sessionId} never reached ${statuses.join("/")}: ${JSON.stringify(await attemptOf(sessionId))}`);
 }
 
-test("a new student saves a card at booking, is charged, and sees the receipt", async ({ browser }, testInfo) => {
+test("a new student saves a card at booking, is charged, sees the receipt, and is refunded after reporting a tutor no-show", async ({
+  browser,
+}, testInfo) => {
   const { tutor, subjectId } = await bookableTutor();
   const student = await person(sql, "student");
   const page = await phonePage(browser);
@@ -125,6 +128,32 @@ test("a new student saves a card at booking, is charged, and sees the receipt", 
   await expect(page.getByTestId("receipt-reference")).toHaveText(/^pi_/);
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: testInfo.outputPath("payments-receipt-375.png"), fullPage: true });
+
+  // Another lesson of theirs: the student waited in the meeting, the tutor never came. Charged and collected at its
+  // end like any other; the student reports it, the evidence decides at once, and the refund goes back to the card.
+  const noShow = await session(sql, { tutor, student, startInMinutes: -90, durationMinutes: 60 });
+  await sql`update public.sessions set student_joined_at = scheduled_start_at + interval '1 minute' where id = ${noShow.sessionId}`;
+  await tickUntilCharge(page, noShow.sessionId, ["succeeded"]);
+  await page.goto(`/student/bookings/${noShow.bookingId}`);
+  const report = page.getByRole("region", { name: "Report a problem" });
+  await report.getByRole("radio", { name: "The tutor didn't show up" }).check();
+  await report.getByLabel("What happened").fill("I waited in the meeting for the whole hour; the tutor never came.");
+  await report.getByRole("button", { name: "Report the problem" }).click();
+  await expect(page.getByRole("region", { name: "Your report" }).getByTestId("dispute-status")).toHaveText("Accepted: refunded in full");
+  await expect(page.getByTestId("session-status").first()).toHaveText("Tutor no-show");
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: testInfo.outputPath("payments-tutor-no-show-refunded-375.png"), fullPage: true });
+  // The next tick refunds it at the provider (the fake): the refund attempt carries the provider's Refund id.
+  let refund: { status: string; provider_ref: string | null } | undefined;
+  for (let round = 0; round < 6 && refund?.status !== "succeeded"; round += 1) {
+    await tick(page);
+    [refund] = await sql<{ status: string; provider_ref: string | null }[]>`
+      select status, provider_ref from public.payment_attempts where session_id = ${noShow.sessionId} and kind = 'refund'`;
+  }
+  expect(refund).toMatchObject({ status: "succeeded", provider_ref: expect.stringMatching(/^re_/) });
+  await page.goto("/student/payments");
+  const refundedRow = page.getByTestId("payment-row").filter({ hasText: "Refunded" });
+  await expect(refundedRow.first()).toBeVisible();
   await page.context().close();
 });
 

@@ -84,7 +84,7 @@ export async function decideEarlyEnd(options: {
     const decided = await tx`
       insert into public.admin_decisions (subject_type, subject_id, session_id, admin_id, outcome, amount_cents, reason)
       values ('early_end', ${sessionId}, ${sessionId}, ${viewer.id}, ${input.outcome}, ${split.chargeCents}, ${input.reason})
-      on conflict on constraint admin_decisions_one_per_subject do nothing
+      on conflict on constraint admin_decisions_one_per_subject_round do nothing
       returning id`;
     if (decided.length === 0) throw new AppError("already_done", "This early end is already resolved.");
     const isCharged = input.outcome !== "no_charge";

@@ -53,8 +53,8 @@ export async function listFailedPayments(options: { db: Sql; viewer: TAppViewer 
       join public.sessions s on s.id = a.session_id
       join public.subjects subject on subject.id = s.subject_id
       left join public.profiles p on p.id = a.party_id
+      -- a decision moves the attempt out of failed at once: one still failed is new, or failed again after an admin's retry
       where a.status = 'failed'
-        and not exists (select 1 from public.admin_decisions d where d.subject_type = 'payment_attempt' and d.subject_id = a.id)
       order by a.updated_at limit ${LIMIT}`;
     return {
       timeZone,

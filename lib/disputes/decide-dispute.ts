@@ -63,7 +63,7 @@ async function persistDecision(
   const decided = await tx`
     insert into public.admin_decisions (subject_type, subject_id, session_id, admin_id, outcome, amount_cents, reason)
     values ('dispute', ${disputeId}, ${sessionId}, ${viewer.id}, ${outcome}, ${amountCents}, ${reason})
-    on conflict on constraint admin_decisions_one_per_subject do nothing
+    on conflict on constraint admin_decisions_one_per_subject_round do nothing
     returning id`;
   if (decided.length === 0) throw new AppError("already_done", "This dispute is already decided.", { reason: "already_decided" });
   if (outcome === "refund_full" && locked.kind === "tutor_no_show") {

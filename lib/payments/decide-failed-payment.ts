@@ -20,8 +20,9 @@ export type TFailedPaymentDecision = {
  * decline that is already the next `<ledger key>:retry:<n>` (never sent; the declined PaymentIntent stays
  * declined), after calls that kept erroring it is the SAME key (one of them may have gone through: a new key
  * could charge, refund or pay twice), `write_off` cancels it (nothing more is collected;
- * the ledger keeps what was owed). One decision per attempt (admin_decisions' unique constraint, under
- * the attempt's row lock): a double click gets a clear conflict, never a second decision. Audited.
+ * the ledger keeps what was owed). One decision per failure (admin_decisions' round, under the attempt's
+ * row lock): a double click gets a clear already_done, never a second decision; a retry that fails again
+ * comes back to the queue for the next round. Audited.
  * Writes as the service: the role is checked here, RLS cannot (admins have no write policies).
  */
 export async function decideFailedPayment(options: {
@@ -53,15 +54,17 @@ export async function decideFailedPayment(options: {
       for update
     `;
     if (!attempt) throw new AppError("not_found", "No such payment.");
-    const [decided] = await tx<{ id: string }[]>`
-      select id from public.admin_decisions where subject_type = 'payment_attempt' and subject_id = ${attemptId}
+    const [rounds] = await tx<{ decided: number }[]>`
+      select count(*)::int as decided from public.admin_decisions where subject_type = 'payment_attempt' and subject_id = ${attemptId}
     `;
-    if (decided) throw new AppError("already_done", "This payment was already decided.");
+    const decided = rounds?.decided ?? 0;
+    // Decided and not failed since: the second click of a double click, or another admin first.
+    if (decided > 0 && attempt.status !== "failed") throw new AppError("already_done", "This payment was already decided.");
     if (attempt.status !== "failed") throw new AppError("conflict", `This payment is ${attempt.status.replace("_", " ")}, not failed.`);
     const [decision] = await tx<{ id: string }[]>`
-      insert into public.admin_decisions (subject_type, subject_id, session_id, admin_id, outcome, reason, created_at)
-      values ('payment_attempt', ${attemptId}, ${attempt.session_id}, ${viewer.id}, ${outcome}, ${reason}, ${now})
-      on conflict on constraint admin_decisions_one_per_subject do nothing
+      insert into public.admin_decisions (subject_type, subject_id, session_id, admin_id, outcome, reason, round, created_at)
+      values ('payment_attempt', ${attemptId}, ${attempt.session_id}, ${viewer.id}, ${outcome}, ${reason}, ${decided + 1}, ${now})
+      on conflict on constraint admin_decisions_one_per_subject_round do nothing
       returning id
     `;
     if (!decision) throw new AppError("already_done", "This payment was already decided.");

@@ -569,6 +569,31 @@ describe("decideFailedPayment", () => {
     expect(decisions).toEqual([{ outcome: "retry", reason: "Card updated by phone" }]);
   });
 
+  it("a retry the admin chose that fails again comes back to the queue and is decided again (round 2); a double click still cannot", async () => {
+    const { sessionId, attempt } = await failedCharge();
+    const now = new Date();
+    await decideFailedPayment({ db: sql, viewer: admin.viewer, attemptId: attempt.id, outcome: "retry", reason: "Try once more", now });
+    // The card still declines: the retry fails again (as the collection job leaves it after its last decline).
+    await sql`update public.payment_attempts set status = 'failed' where id = ${attempt.id}`;
+    await decideFailedPayment({
+      db: sql,
+      viewer: admin.viewer,
+      attemptId: attempt.id,
+      outcome: "write_off",
+      reason: "Gave up, told the family",
+      now,
+    });
+    await expect(
+      decideFailedPayment({ db: sql, viewer: admin.viewer, attemptId: attempt.id, outcome: "retry", reason: "double click", now }),
+    ).rejects.toMatchObject({ code: "already_done", status: 409 });
+    expect(await chargeAttempt(sessionId)).toMatchObject({ status: "cancelled" });
+    const decisions = await sql`select outcome, round from public.admin_decisions where subject_id = ${attempt.id} order by round`;
+    expect(decisions).toEqual([
+      { outcome: "retry", round: 1 },
+      { outcome: "write_off", round: 2 },
+    ]);
+  });
+
   it("write_off cancels it; only admins decide; only failed payments can be decided", async () => {
     const { sessionId, attempt } = await failedCharge();
     const now = new Date();

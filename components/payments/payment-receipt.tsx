@@ -9,6 +9,7 @@ import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { getDb } from "@/lib/db";
 import { formatDuration } from "@/lib/format/date-time";
+import { getPaymentProvider } from "@/lib/payments/providers";
 import { readPaymentReceipt, type TPaymentReceipt } from "@/lib/payments/read-payment-receipt";
 import { PaymentStatusBadge } from "./payment-status-badge";
 import { PrintButton } from "./print-button";
@@ -55,7 +56,7 @@ export async function PaymentReceipt({
             { term: "Charged on", detail: <LocalTime date={charge.postedAt} timeZone={timeZone} /> },
             { term: "Amount", detail: <Money cents={charge.amountCents} currency={charge.currency} testId="receipt-amount" /> },
             { term: "Status", detail: <PaymentStatusBadge status={charge.status} kind="charge" /> },
-            { term: "Card", detail: receipt.card ? cardLabel(receipt.card) : "Paid by hand", testId: "receipt-card" },
+            { term: "Card", detail: paidWithLabel(receipt.card), testId: "receipt-card" },
             { term: "Payment reference", detail: charge.providerRef ?? "Not collected yet", testId: "receipt-reference" },
             ...(refundedCents > 0
               ? [
@@ -93,9 +94,22 @@ function RefundList({ refunds, timeZone }: { refunds: TPaymentReceipt["refunds"]
 
 async function load(viewer: TAppViewer, ledgerEntryId: string): Promise<TPaymentReceipt> {
   try {
-    return await readPaymentReceipt({ db: getDb(), viewer, ledgerEntryId });
+    return await readPaymentReceipt({ db: getDb(), viewer, provider: getPaymentProvider(), ledgerEntryId });
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
+  }
+}
+
+function paidWithLabel(card: TPaymentReceipt["card"]): string {
+  switch (card.status) {
+    case "card":
+      return cardLabel(card);
+    case "by_hand":
+      return "Paid by hand";
+    case "not_collected":
+      return "Not collected yet";
+    case "unavailable":
+      return "Card details unavailable right now";
   }
 }

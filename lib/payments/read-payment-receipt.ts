@@ -3,14 +3,19 @@ import type { Sql } from "postgres";
 import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService } from "@/lib/db";
+import { log } from "@/lib/log";
 import { listPayerPayments, type TPayerPayment } from "@/lib/payments/list-payer-payments";
-import { readSavedCard } from "@/lib/payments/save-payment-method";
+import type { PaymentProvider } from "@/lib/payments/providers/types";
 
 export type TPaymentReceipt = {
   charge: TPayerPayment;
   refunds: TPayerPayment[];
-  /** The payer's card on file (brand + last 4), null when they pay by hand. */
-  card: { brand: string; last4: string } | null;
+  /**
+   * The card the charge was paid with, as the provider recorded it (not the card on file today, which may
+   * have been replaced since): "card" once collected with one, "by_hand" with the manual provider,
+   * "not_collected" before collection, "unavailable" when the provider could not be asked.
+   */
+  card: { status: "card"; brand: string; last4: string } | { status: "by_hand" } | { status: "not_collected" } | { status: "unavailable" };
   payerName: string;
   timeZone: string;
   durationMinutes: number;
@@ -20,25 +25,41 @@ export type TPaymentReceipt = {
  * One charge's printable receipt for its payer: the lesson, the amount, the card, the provider's reference
  * and the refunds of that lesson. Anyone else (or a refund row's id) is not_found.
  */
-export async function readPaymentReceipt(options: { db: Sql; viewer: TAppViewer; ledgerEntryId: string }): Promise<TPaymentReceipt> {
+export async function readPaymentReceipt(options: {
+  db: Sql;
+  viewer: TAppViewer;
+  provider: PaymentProvider;
+  ledgerEntryId: string;
+}): Promise<TPaymentReceipt> {
   const { db, viewer, ledgerEntryId } = options;
   const [charge] = await listPayerPayments({ db, viewer, ledgerEntryId });
   if (!charge || charge.kind !== "charge") throw new AppError("not_found", "There is no charge of yours with that id.");
   const all = await listPayerPayments({ db, viewer });
   const refunds = all.filter((item) => item.kind === "refund" && item.sessionId === charge.sessionId);
-  const { card, payer, durationMinutes } = await asService(db, async (tx) => {
-    const saved = await readSavedCard(tx, { userId: viewer.id });
+  const { payer, durationMinutes } = await asService(db, async (tx) => {
     const [profile] = await tx<{ full_name: string; timezone: string }[]>`
       select full_name, timezone from public.profiles where id = ${viewer.id}`;
     const [lesson] = await tx<{ duration_minutes: number }[]>`select duration_minutes from public.sessions where id = ${charge.sessionId}`;
-    return { card: saved?.card ?? null, payer: profile, durationMinutes: lesson?.duration_minutes ?? 0 };
+    return { payer: profile, durationMinutes: lesson?.duration_minutes ?? 0 };
   });
   return {
     charge,
     refunds,
-    card: card ? { brand: card.brand, last4: card.last4 } : null,
+    card: await paidWith(options.provider, charge),
     payerName: payer?.full_name ?? "",
     timeZone: payer?.timezone ?? "UTC",
     durationMinutes,
   };
+}
+
+async function paidWith(provider: PaymentProvider, charge: TPayerPayment): Promise<TPaymentReceipt["card"]> {
+  if (provider.name === "manual") return { status: "by_hand" };
+  if (!charge.providerRef) return { status: "not_collected" };
+  try {
+    const card = await provider.readPaymentCard(charge.providerRef);
+    return card ? { status: "card", ...card } : { status: "unavailable" };
+  } catch (error) {
+    log.warn("receipt_card_unavailable", { paymentRef: charge.providerRef, error });
+    return { status: "unavailable" };
+  }
 }

@@ -24,6 +24,7 @@ export function createManualProvider(): PaymentProvider {
     createPayee: async () => unsupported("connected accounts"),
     createOnboardingLink: async () => unsupported("connected accounts"),
     readPayee: async () => unsupported("connected accounts"),
+    readPaymentCard: async () => null,
     transfer: async () => ({ status: "manual_due" }),
     verifyWebhook: () => {
       throw new WebhookSignatureError("bad_signature", "The manual payment provider accepts no webhooks.");

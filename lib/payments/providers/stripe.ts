@@ -295,6 +295,13 @@ export function createStripeProvider(options: TStripeProviderOptions): PaymentPr
       return { url: link.url };
     },
 
+    async readPaymentCard(paymentRef) {
+      const intent = await call(() => stripe.paymentIntents.retrieve(paymentRef, { expand: ["payment_method"] }));
+      const paymentMethod = intent.payment_method;
+      if (!paymentMethod || typeof paymentMethod === "string" || !paymentMethod.card) return null;
+      return { brand: paymentMethod.card.brand, last4: paymentMethod.card.last4 };
+    },
+
     async readPayee(accountRef) {
       const account = await call(() => stripe.accounts.retrieve(accountRef));
       return {

@@ -162,6 +162,8 @@ export interface PaymentProvider {
   createPaymentCheckout(request: TPaymentCheckoutRequest): Promise<TCheckoutLink>;
   readCheckout(checkoutRef: string): Promise<TCheckoutState>;
   chargeOffSession(request: TChargeRequest): Promise<TChargeResult>;
+  /** The card a collected payment was paid with (a receipt names it), or null when it was not a card. */
+  readPaymentCard(paymentRef: string): Promise<{ brand: string; last4: string } | null>;
   refund(request: TRefundRequest): Promise<TRefundResult>;
   createPayee(request: TCreatePayeeRequest): Promise<{ accountRef: string }>;
   createOnboardingLink(request: TOnboardingLinkRequest): Promise<{ url: string }>;

@@ -5,10 +5,12 @@ import { Card } from "@/components/ui/card";
 import { DetailList } from "@/components/ui/detail-list";
 import { LocalTime } from "@/components/ui/local-time";
 import { Money } from "@/components/ui/money";
+import { TextLink } from "@/components/ui/text-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { listFailedPayments } from "@/lib/admin/list-failed-payments";
 import { requireRole } from "@/lib/auth/require-role";
 import { getDb } from "@/lib/db";
+import { getPaymentProvider } from "@/lib/payments/providers";
 import { formatTimeZoneName } from "@/lib/format/date-time";
 import { decideFailedPaymentAction } from "./actions";
 
@@ -19,6 +21,7 @@ const KIND_LABELS = { charge: "Charge", refund: "Refund", transfer: "Payout tran
 export default async function AdminPaymentsPage() {
   const viewer = await requireRole("admin");
   const { timeZone, items } = await listFailedPayments({ db: getDb(), viewer });
+  const isManual = getPaymentProvider().name === "manual";
   return (
     <>
       <PageHeader
@@ -26,6 +29,14 @@ export default async function AdminPaymentsPage() {
         subtitle={`Payments the collection job gave up on after its last retry. Retry one now, or write it off; a reason is required. Times in ${timeZone.replaceAll("_", " ")} (${formatTimeZoneName(new Date(), timeZone)}).`}
         nav={<RoleNav role="admin" current="/admin/payments" />}
       />
+      {isManual ? (
+        <Card title="Payouts to pay by hand" titleId="manual-payouts">
+          <p className="text-sm text-slate-700">
+            Payments run in manual mode: tutors are paid by bank transfer from this list.{" "}
+            <TextLink href="/api/admin/payouts.csv">Download the payouts due (CSV)</TextLink>
+          </p>
+        </Card>
+      ) : null}
       {items.length === 0 ? (
         <Card>
           <p className="text-sm text-slate-700">No failed payment is waiting.</p>

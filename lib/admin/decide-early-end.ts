@@ -5,7 +5,6 @@ import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService } from "@/lib/db";
 import { ZDecisionReason } from "@/lib/disputes/dispute-rules";
-import { enqueueLessonNotice } from "@/lib/notifications/enqueue-lesson-notice";
 import { sessionLedgerRows } from "@/lib/payments/session-ledger-rows";
 import type { TSplit } from "@/lib/payments/split";
 import { readVisibleSession, recordSessionEvent } from "@/lib/sessions";
@@ -123,15 +122,7 @@ export async function decideEarlyEnd(options: {
       },
       at: now,
     });
-    if (split.chargeCents > 0) {
-      await enqueueLessonNotice(tx, {
-        bookingId: session.booking_id,
-        kind: "charge_receipt",
-        audience: "student",
-        extra: { session_id: sessionId, amount_cents: split.chargeCents, currency: session.currency },
-        subject: { type: "session", id: sessionId },
-      });
-    }
+    // The payer's receipt follows when the charge is collected (lib/payments/settle-attempt.ts).
     return { sessionId, outcome: input.outcome, heldMinutes, split, payoutReleaseAt: releaseAt };
   });
 }

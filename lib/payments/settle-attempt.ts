@@ -1,5 +1,7 @@
 import "server-only";
 import type { ISql } from "postgres";
+import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
+import type { TLessonFacts } from "@/lib/notifications/notification-data";
 
 /**
  * The single writers of a payment attempt's outcome (README "Payments"), used by the collection
@@ -11,22 +13,46 @@ import type { ISql } from "postgres";
 export type TSettledAttempt = { id: string; kind: "charge" | "refund" | "transfer"; sessionId: string; ledgerEntryId: string };
 
 /**
- * Marks the attempt succeeded with the provider's id and posts that id on its ledger row. Returns the
+ * Marks the attempt succeeded with the provider's id and posts that id on its ledger row. A collected
+ * charge sends the payer (whoever booked: the student or their parent) the receipt, in this transaction:
+ * a receipt means the money was taken, never just that a lesson was charged in the ledger. Returns the
  * attempt when this call settled it, null when it was already succeeded (or does not exist).
  */
 export async function markAttemptSucceeded(
   tx: ISql,
   input: { attemptId: string; providerRef: string; now: Date },
 ): Promise<TSettledAttempt | null> {
-  const [attempt] = await tx<{ id: string; kind: TSettledAttempt["kind"]; session_id: string; ledger_entry_id: string }[]>`
+  const [attempt] = await tx<
+    {
+      id: string;
+      kind: TSettledAttempt["kind"];
+      session_id: string;
+      ledger_entry_id: string;
+      party_id: string;
+      amount_cents: string;
+      currency: string;
+    }[]
+  >`
     update public.payment_attempts
     set status = 'succeeded', provider_ref = ${input.providerRef}, succeeded_at = ${input.now}, lease_until = null,
         last_error_code = null, last_error_message = null
     where id = ${input.attemptId} and status <> 'succeeded'
-    returning id, kind, session_id, ledger_entry_id
+    returning id, kind, session_id, ledger_entry_id, party_id, amount_cents, currency
   `;
   if (!attempt) return null;
   await tx`update public.ledger_entries set provider_ref = ${input.providerRef} where id = ${attempt.ledger_entry_id}`;
+  if (attempt.kind === "charge") {
+    const [lesson] = await tx<{ facts: TLessonFacts }[]>`select public.notification_lesson_facts(${attempt.session_id}) as facts`;
+    if (lesson?.facts) {
+      await enqueueNotification(tx, {
+        recipientId: attempt.party_id,
+        kind: "charge_receipt",
+        subjectType: "session",
+        subjectId: attempt.session_id,
+        data: { ...lesson.facts, session_id: attempt.session_id, amount_cents: Number(attempt.amount_cents), currency: attempt.currency },
+      });
+    }
+  }
   return { id: attempt.id, kind: attempt.kind, sessionId: attempt.session_id, ledgerEntryId: attempt.ledger_entry_id };
 }
 

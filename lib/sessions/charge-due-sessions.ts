@@ -115,31 +115,16 @@ export async function chargeDueSessions(options: {
       ) as e(type, payload, is_written)
       where e.is_written
     ),
-    -- The payer's receipt, in this statement (lib/notifications: the same rows enqueueNotification writes).
-    receipts as (
-      select c.id, c.student_id, c.charge_cents, c.currency,
-             public.notification_lesson_facts(c.id) || jsonb_build_object('session_id', c.id, 'amount_cents', c.charge_cents, 'currency', c.currency) as data
-      from charged c where c.status = 'COMPLETED_ASSUMED' and c.charge_cents > 0
-    ),
-    receipt_emails as (
-      insert into public.notification_outbox (recipient_id, kind, category, subject_type, subject_id, send_at, next_attempt_at, data)
-      select r.student_id, 'charge_receipt', 'payments', 'session', r.id, ${now}, ${now}, r.data from receipts r
-      on conflict on constraint notification_outbox_dedupe_key do nothing
-    ),
-    receipt_notices as (
-      insert into public.notifications (recipient_id, kind, subject_type, subject_id, send_at, title, body, link)
-      select r.student_id, 'charge_receipt', 'session', r.id, ${now},
-             'Receipt: ' || public.notification_money_text(r.charge_cents, r.currency),
-             public.notification_money_text(r.charge_cents, r.currency) || ' was charged for the ' || (r.data ->> 'subject_name')
-               || ' lesson with ' || (r.data ->> 'tutor_name') || '.',
-             '/student/bookings/' || (r.data ->> 'booking_id')
-      from receipts r
-      on conflict on constraint notifications_dedupe_key do nothing
+    -- The payer's receipt is sent when the charge is collected (lib/payments/settle-attempt.ts), not here.
+    completed as (
+      select c.id, c.student_id,
+             public.notification_lesson_facts(c.id) || jsonb_build_object('session_id', c.id) as data
+      from charged c where c.status = 'COMPLETED_ASSUMED'
     ),
     -- A completed lesson asks the student for a rating (lib/ratings; the text is templates' ratingRequested).
     rating_emails as (
       insert into public.notification_outbox (recipient_id, kind, category, subject_type, subject_id, send_at, next_attempt_at, data)
-      select r.student_id, 'rating_requested', 'lessons', 'session', r.id, ${now}, ${now}, r.data from receipts r
+      select r.student_id, 'rating_requested', 'lessons', 'session', r.id, ${now}, ${now}, r.data from completed r
       on conflict on constraint notification_outbox_dedupe_key do nothing
     ),
     rating_notices as (
@@ -148,7 +133,7 @@ export async function chargeDueSessions(options: {
              'How was ' || (r.data ->> 'subject_name') || ' with ' || (r.data ->> 'tutor_name') || '?',
              'Rate your lesson from 1 to 5; it helps other students choose.',
              '/student/bookings/' || (r.data ->> 'booking_id')
-      from receipts r
+      from completed r
       on conflict on constraint notifications_dedupe_key do nothing
     )
     select count(*) filter (where status = 'COMPLETED_ASSUMED')::int as completed,

@@ -2,6 +2,7 @@ import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/admin/sessions/[id]/early-end-decision/route";
 import { decideEarlyEnd } from "@/lib/admin/decide-early-end";
+import { markAttemptSucceeded } from "@/lib/payments/settle-attempt";
 import { testDb } from "../support/db";
 import { createEarlyEndLesson, ledgerTotals } from "../support/dispute-fixtures";
 import { apiRequest, createTutor, createUser, idParams, readResponse, signIn, type TTestUser } from "../support/factories";
@@ -60,9 +61,13 @@ describe("an admin resolves an early end", () => {
     expect(await ledgerTotals(sql, lesson.sessionId)).toMatchObject({ charge: 10_000, payout: 9000, fee: 1000, payoutStatus: "held" });
     const attempts = await sql`select kind, amount_cents, party_id from public.payment_attempts where session_id = ${lesson.sessionId}`;
     expect(attempts).toEqual([{ kind: "charge", amount_cents: "10000", party_id: student.id }]);
-    const receipts =
-      await sql`select 1 from public.notifications where recipient_id = ${student.id} and kind = 'charge_receipt' and subject_id = ${lesson.sessionId}`;
-    expect(receipts).toHaveLength(1);
+    const receipts = () =>
+      sql`select 1 from public.notifications where recipient_id = ${student.id} and kind = 'charge_receipt' and subject_id = ${lesson.sessionId}`;
+    // The receipt waits for the money: it is sent when the charge is collected, not when it is decided.
+    expect(await receipts()).toHaveLength(0);
+    const [attempt] = await sql<{ id: string }[]>`select id from public.payment_attempts where session_id = ${lesson.sessionId}`;
+    await sql.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt!.id, providerRef: "pi_early_end", now: new Date() }));
+    expect(await receipts()).toHaveLength(1);
     const [decided] =
       await sql`select outcome, amount_cents, reason from public.admin_decisions where subject_type = 'early_end' and subject_id = ${lesson.sessionId}`;
     expect(decided).toEqual({ outcome: "charge_full", amount_cents: "10000", reason: "The student left early by choice." });

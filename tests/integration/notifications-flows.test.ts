@@ -11,6 +11,7 @@ import { createSmtpTransport } from "@/lib/notifications/transports/smtp";
 import type { MailTransport } from "@/lib/notifications/transports/types";
 import { releaseDuePayouts } from "@/lib/payments/release-due-payouts";
 import { markNoShow, processDueCharges, recordAttendance } from "@/lib/sessions";
+import { markAttemptSucceeded } from "@/lib/payments/settle-attempt";
 import { testDb } from "../support/db.ts";
 import {
   cancelScheduledSessions,
@@ -173,11 +174,33 @@ describe("during and after the lesson", () => {
     expect(mails.every((m) => m.text.includes("TT$75.00"))).toBe(true);
   });
 
-  it("the charge job's receipt and the payout release are written in their own statements, in the templates' words", async () => {
+  it("a lesson the parent booked: the parent paid, so the parent gets the receipt, not the child", async () => {
+    const { tutor, student, parent } = await people();
+    const now = new Date();
+    const { sessionId, bookingId } = await createSessionAt(sql, { tutor, student, startAt: minutesFrom(now, -120), priceCents: 15_000 });
+    await sql`update public.bookings set requested_by = ${parent.id} where id = ${bookingId}`;
+    await processDueCharges({ db: sql, now });
+    const [attempt] = await sql<{ id: string; party_id: string }[]>`
+      select id, party_id from public.payment_attempts where session_id = ${sessionId} and kind = 'charge'`;
+    expect(attempt?.party_id).toBe(parent.id);
+    await sql.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt!.id, providerRef: "pi_parent_paid", now }));
+    const receipts = (await inAppFor(sql, [student.id, parent.id])).filter(
+      (n) => n.kind === "charge_receipt" && n.link.endsWith(bookingId),
+    );
+    expect(receipts.map((n) => [n.recipient_id, n.link])).toEqual([[parent.id, `/parent/bookings/${bookingId}`]]);
+  });
+
+  it("the receipt (when the charge is collected, to the payer) and the payout release, in the templates' words", async () => {
     const { tutor, student } = await people();
     const now = new Date();
     const { sessionId } = await createSessionAt(sql, { tutor, student, startAt: minutesFrom(now, -120), priceCents: 15_000 });
     await processDueCharges({ db: sql, now });
+    // Charged in the ledger is not paid: no receipt until the provider collected it.
+    expect((await inAppFor(sql, [student.id])).filter((n) => n.kind === "charge_receipt")).toEqual([]);
+    const [attempt] = await sql<
+      { id: string }[]
+    >`select id from public.payment_attempts where session_id = ${sessionId} and kind = 'charge'`;
+    await sql.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt!.id, providerRef: "pi_receipt_test", now }));
     const [receipt] = (await inAppFor(sql, [student.id])).filter((n) => n.kind === "charge_receipt");
     const [receiptRow] = await sql<{ data: TNotificationDataMap["charge_receipt"] }[]>`
       select data from public.notification_outbox where recipient_id = ${student.id} and kind = 'charge_receipt' and subject_id = ${sessionId}`;

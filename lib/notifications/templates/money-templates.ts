@@ -3,8 +3,9 @@ import { bookingPath, lessonName, lessonTime, money, type TTemplateContent, type
 
 type T<K extends keyof TNotificationDataMap> = (data: TNotificationDataMap[K], context: TTemplateContext) => TTemplateContent;
 
-// The first line of charge_receipt and payout_released has no time in it: the charge job writes
-// their in-app rows in SQL with the same words (lib/sessions/charge-due-sessions.ts, release-due-payouts.ts).
+// The first line of payout_released has no time in it: the release job writes its in-app rows in SQL with the
+// same words (lib/payments/release-due-payouts.ts). charge_receipt goes through enqueueNotification when the
+// charge is collected (lib/payments/settle-attempt.ts).
 
 export const chargeReceipt: T<"charge_receipt"> = (d, c) => ({
   title: `Receipt: ${money(d.amount_cents, d.currency)}`,

@@ -12,6 +12,8 @@ const nextPastEnd = () => new Date(Math.floor(Date.now() / 60_000) * 60_000 - (1
  * A lesson that ended and was charged as the charge job charges it (COMPLETED_ASSUMED, the
  * completion split, the three ledger rows with the payout held until `releaseAt`), with the
  * attendance the test asks for. `endedAt` defaults to a free past hour; the hold to 24 h from now.
+ * `payer` (default the student) is the booking's requester, set before the ledger rows so the trigger
+ * enqueues the charge attempt for them; `payoutCents` overrides the completion split's payout.
  */
 export async function createChargedLesson(
   sql: Sql,
@@ -23,13 +25,19 @@ export async function createChargedLesson(
     releaseAt?: Date;
     studentJoined?: boolean;
     tutorJoined?: boolean;
+    payer?: { id: string };
+    payoutCents?: number;
   },
 ): Promise<{ sessionId: string; bookingId: string; releaseAt: Date; priceCents: number }> {
   const endedAt = input.endedAt ?? nextPastEnd();
   const priceCents = input.priceCents ?? 10_000;
   const startAt = minutesFrom(endedAt, -60);
   const { sessionId, bookingId } = await createSessionAt(sql, { tutor: input.tutor, student: input.student, startAt, priceCents });
-  const split = completedSplit(priceCents);
+  if (input.payer) await sql`update public.bookings set requested_by = ${input.payer.id} where id = ${bookingId}`;
+  const split =
+    input.payoutCents === undefined
+      ? completedSplit(priceCents)
+      : { chargeCents: priceCents, payoutCents: input.payoutCents, platformFeeCents: priceCents - input.payoutCents };
   const releaseAt = input.releaseAt ?? new Date(Date.now() + 24 * HOUR_MS);
   const joinedAt = minutesFrom(startAt, 2);
   await sql`

@@ -1,5 +1,6 @@
 import type { Sql } from "postgres";
-import { createSessionAt, type TTestUser } from "./factories.ts";
+import { createChargedLesson as createLedgerChargedLesson } from "./dispute-fixtures.ts";
+import type { TTestUser } from "./factories.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -12,10 +13,10 @@ export type TChargedLesson = {
 };
 
 /**
- * A lesson that has been charged, as the charge job leaves it: the ledger's charge (posted), the tutor's
- * payout (held until `releaseAt`) and the platform fee; the ledger trigger enqueues the charge attempt for
- * the payer (`payer`, default the student: the booking's requester); the session is COMPLETED_ASSUMED. The attempt is parked in `status`
- * (far in the future for anything a worker would pick up), so other files' collection jobs leave it alone.
+ * A charged lesson (dispute-fixtures.ts createChargedLesson: COMPLETED_ASSUMED, the three ledger rows, the payout
+ * held until `releaseAt`) starting at `startAt`, whose charge attempt (enqueued by the ledger trigger for `payer`,
+ * default the student) is parked in `status` (far in the future for anything a worker would pick up), so other
+ * files' collection jobs leave it alone. The payout defaults to 80 % of the price.
  */
 export async function createChargedLesson(
   sql: Sql,
@@ -32,24 +33,17 @@ export async function createChargedLesson(
   },
 ): Promise<TChargedLesson> {
   const priceCents = input.priceCents ?? 10_000;
-  const payoutCents = input.payoutCents ?? Math.round(priceCents * 0.8);
-  const { sessionId, bookingId } = await createSessionAt(sql, {
+  const { sessionId, bookingId } = await createLedgerChargedLesson(sql, {
     tutor: input.tutor,
     student: input.student,
-    startAt: input.startAt,
+    payer: input.payer,
+    endedAt: new Date(input.startAt.getTime() + HOUR_MS),
     priceCents,
+    payoutCents: input.payoutCents ?? Math.round(priceCents * 0.8),
+    releaseAt: input.releaseAt ?? new Date(input.startAt.getTime() + 25 * HOUR_MS),
   });
-  if (input.payer) await sql`update public.bookings set requested_by = ${input.payer.id} where id = ${bookingId}`;
-  const releaseAt = input.releaseAt ?? new Date(input.startAt.getTime() + 25 * HOUR_MS);
-  // Charged as the charge job leaves it (COMPLETED_ASSUMED with its amounts), so no other file's charge job picks it up again.
-  await sql`update public.sessions set status = 'COMPLETED_ASSUMED', charged_at = now(), charge_cents = ${priceCents},
-              payout_cents = ${payoutCents}, platform_fee_cents = ${priceCents - payoutCents} where id = ${sessionId}`;
   const rows = await sql<{ id: string; kind: string }[]>`
-    insert into public.ledger_entries (session_id, kind, party_id, amount_cents, currency, status, release_at, idempotency_key) values
-      (${sessionId}, 'charge', ${input.student.id}, ${priceCents}, 'TTD', 'posted', null, ${`session:${sessionId}:charge`}),
-      (${sessionId}, 'payout', ${input.tutor.id}, ${payoutCents}, 'TTD', 'held', ${releaseAt}, ${`session:${sessionId}:payout`}),
-      (${sessionId}, 'platform_fee', null, ${priceCents - payoutCents}, 'TTD', 'posted', null, ${`session:${sessionId}:platform_fee`})
-    returning id, kind`;
+    select id, kind from public.ledger_entries where session_id = ${sessionId} and kind in ('charge', 'payout')`;
   const chargeId = rows.find((row) => row.kind === "charge")!.id;
   const payoutId = rows.find((row) => row.kind === "payout")!.id;
   const [attempt] = await sql<{ id: string }[]>`select id from public.payment_attempts where ledger_entry_id = ${chargeId}`;

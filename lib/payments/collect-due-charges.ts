@@ -2,6 +2,7 @@ import "server-only";
 import type { ISql, Sql } from "postgres";
 import { log } from "@/lib/log";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
+import { duplicateRefundRequest, findDuplicatePayment } from "@/lib/payments/refund-duplicate-payment";
 import type { TLessonFacts } from "@/lib/notifications/notification-data";
 import {
   advanceAttemptKey,
@@ -164,27 +165,21 @@ async function collectCharge(run: TRun, attempt: TClaimedAttempt): Promise<void>
  * refunded in full at once (its own key), keeping collected − refunded equal to the ledger.
  */
 async function refundDuplicate(run: TRun, attempt: TClaimedAttempt, paymentRef: string): Promise<void> {
-  const [row] = await run.db<{ provider_ref: string | null }[]>`select provider_ref from public.payment_attempts where id = ${attempt.id}`;
-  if (!row || row.provider_ref === paymentRef) return;
+  const duplicate = await findDuplicatePayment(run.db, { attemptId: attempt.id, paymentRef, amountCents: attempt.amount_cents });
+  if (!duplicate) return;
   const outcome = await callProvider<TRefundResult>({
     limiter: run.limiter,
     deadline: Number.POSITIVE_INFINITY,
     onRateLimited: () => {
       run.result.rateLimited += 1;
     },
-    call: () =>
-      run.provider.refund({
-        paymentRef,
-        amountCents: attempt.amount_cents,
-        sessionId: attempt.session_id,
-        idempotencyKey: `${attempt.ledger_key}:duplicate:${paymentRef}`,
-      }),
+    call: () => run.provider.refund(duplicateRefundRequest(duplicate)),
   });
   if (outcome.kind === "result") {
-    log.warn("duplicate_charge_refunded", { attemptId: attempt.id, paymentRef, settledBy: row.provider_ref });
+    log.warn("duplicate_charge_refunded", { ...duplicate });
   } else {
     // Nothing in the database records it: an admin must refund it by hand (the log names it).
-    log.error("duplicate_charge_not_refunded", { attemptId: attempt.id, paymentRef, settledBy: row.provider_ref, outcome });
+    log.error("duplicate_charge_not_refunded", { ...duplicate, outcome });
   }
 }
 

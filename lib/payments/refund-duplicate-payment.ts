@@ -1,7 +1,7 @@
 import "server-only";
 import type { ISql } from "postgres";
 import { log } from "@/lib/log";
-import type { PaymentProvider } from "@/lib/payments/providers/types";
+import type { PaymentProvider, TRefundRequest } from "@/lib/payments/providers/types";
 
 export type TDuplicatePayment = { attemptId: string; sessionId: string; ledgerKey: string; paymentRef: string; amountCents: number };
 
@@ -38,16 +38,21 @@ export async function findDuplicatePayment(
  */
 export async function refundDuplicatePayment(provider: PaymentProvider, duplicate: TDuplicatePayment): Promise<boolean> {
   try {
-    await provider.refund({
-      paymentRef: duplicate.paymentRef,
-      amountCents: duplicate.amountCents,
-      sessionId: duplicate.sessionId,
-      idempotencyKey: `${duplicate.ledgerKey}:duplicate:${duplicate.paymentRef}`,
-    });
+    await provider.refund(duplicateRefundRequest(duplicate));
     log.warn("duplicate_charge_refunded", { ...duplicate });
     return true;
   } catch (error) {
     log.error("duplicate_charge_not_refunded", { ...duplicate, error });
     return false;
   }
+}
+
+/** The full refund of a duplicate payment, with the one key every path uses (the collection job sends it through its limiter). */
+export function duplicateRefundRequest(duplicate: TDuplicatePayment): TRefundRequest {
+  return {
+    paymentRef: duplicate.paymentRef,
+    amountCents: duplicate.amountCents,
+    sessionId: duplicate.sessionId,
+    idempotencyKey: `${duplicate.ledgerKey}:duplicate:${duplicate.paymentRef}`,
+  };
 }

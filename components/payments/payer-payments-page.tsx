@@ -93,6 +93,11 @@ function PaymentRow({
           {isForChild && payment.studentName ? ` · for ${payment.studentName}` : ""}
         </p>
         {needsPayer && payment.reason ? <p className="text-sm text-amber-900">{payment.reason}</p> : null}
+        {payment.kind === "refund" && payment.status === "failed" ? (
+          <p className="text-sm text-amber-900" data-testid="refund-delayed-note">
+            Your card issuer sent this refund back. The money is with us: our team will return it to you another way.
+          </p>
+        ) : null}
         {payment.kind === "charge" && payment.refundedCents > 0 && payment.refundedCents < payment.amountCents ? (
           <p className="text-sm text-slate-700">
             <Money cents={payment.refundedCents} currency={payment.currency} /> of it refunded

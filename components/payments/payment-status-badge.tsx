@@ -7,7 +7,7 @@ const LABELS: Record<TPayerPaymentStatus, { charge: string; refund: string; tone
   needs_action: { charge: "Needs your action", refund: "Needs your action", tone: "warning" },
   due: { charge: "Due (pay by hand)", refund: "Owed to you (by hand)", tone: "warning" },
   refunded: { charge: "Refunded", refund: "Refunded", tone: "neutral" },
-  failed: { charge: "Payment failed", refund: "Refund failed", tone: "danger" },
+  failed: { charge: "Payment failed", refund: "Refund delayed", tone: "danger" },
   cancelled: { charge: "Nothing to pay", refund: "Netted into the charge", tone: "muted" },
 };
 

@@ -39,6 +39,8 @@ export const NOTIFICATION_KINDS = {
   no_show_marked: { label: "Marked as no-show", category: "payments", email: true, inApp: true },
   charge_receipt: { label: "Receipt", category: "payments", email: true, inApp: true },
   payment_action_required: { label: "Payment needs your action", category: "payments", email: true, inApp: true },
+  refund_sent: { label: "Refund sent", category: "payments", email: true, inApp: true },
+  refund_failed: { label: "Refund delayed", category: "payments", email: true, inApp: true },
   payout_released: { label: "Payout released", category: "payments", email: true, inApp: true },
   dispute_opened: { label: "Dispute opened", category: "disputes", email: true, inApp: true },
   dispute_answered: { label: "Dispute answered", category: "disputes", email: true, inApp: true },

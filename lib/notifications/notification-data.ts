@@ -36,6 +36,9 @@ export type TNotificationDataMap = {
   charge_receipt: TLessonFacts & TSessionRef & TMoney;
   /** `attempt_id`: the payment attempt the payer completes on-session at /pay/<attempt_id>. */
   payment_action_required: TLessonFacts & TMoney & { attempt_id: string };
+  refund_sent: TLessonFacts & TSessionRef & TMoney;
+  /** `failure_reason`: the provider's (expired_or_canceled_card, lost_or_stolen_card, unknown), or null. */
+  refund_failed: TLessonFacts & TSessionRef & TMoney & { failure_reason: string | null };
   payout_released: TLessonFacts & TSessionRef & TMoney;
   dispute_opened: TLessonFacts & TDisputeRef;
   dispute_answered: TLessonFacts & TDisputeRef;

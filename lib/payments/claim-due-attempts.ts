@@ -19,6 +19,8 @@ export type TClaimedAttempt = {
   /** Charges: the card this key is sent with (frozen at the key's first claim; null when the payer has none). */
   sent_customer_ref: string | null;
   sent_payment_method_ref: string | null;
+  /** A refund the provider accepted but had not settled: its id (read again when rechecked, never re-created). */
+  provider_ref: string | null;
 };
 
 /**
@@ -67,7 +69,7 @@ export async function claimDueAttempts(options: {
       from due, public.ledger_entries l
       where a.id = due.id and l.id = a.ledger_entry_id
       returning a.id, a.kind, a.session_id, a.party_id, a.amount_cents, a.currency, a.idempotency_key,
-                l.idempotency_key as ledger_key, a.attempt_count, a.sent_customer_ref, a.sent_payment_method_ref
+                l.idempotency_key as ledger_key, a.attempt_count, a.sent_customer_ref, a.sent_payment_method_ref, a.provider_ref
     `;
     const claimed = rows.map((row) => ({ ...row, amount_cents: Number(row.amount_cents) }));
     const netted = kinds.includes("charge") ? await netUnsentCharges(tx, claimed) : new Set<string>();

@@ -16,9 +16,9 @@ import {
 import { REFUND_PENDING_RECHECK_MS, REFUND_WAIT_MS, afterDecline, afterTransientError, waitingStatus } from "./attempt-rules";
 import { callProvider, workDueAttempts, type TCallOutcome } from "./attempt-worker";
 import type { TClaimedAttempt } from "./claim-due-attempts";
-import type { PaymentProvider, TChargeResult, TRefundResult } from "./providers/types";
+import type { PaymentProvider, TChargeResult, TRefundResult, TRefundState } from "./providers/types";
 import { rateLimiterFor, type TRateLimiter } from "./rate-limiter";
-import { markAttemptActionRequired, markAttemptSucceeded } from "./settle-attempt";
+import { markAttemptActionRequired, markAttemptSucceeded, markRefundFailed } from "./settle-attempt";
 
 export const COLLECT_BATCH_SIZE = 100;
 /** Provider calls in flight at once; the rate limiter, not this, sets the pace. */
@@ -305,6 +305,10 @@ async function planRefund(run: TRun, attempt: TClaimedAttempt): Promise<TRefundP
 }
 
 async function collectRefund(run: TRun, attempt: TClaimedAttempt): Promise<void> {
+  if (attempt.provider_ref) {
+    await recheckRefund(run, attempt, attempt.provider_ref);
+    return;
+  }
   const plan = await planRefund(run, attempt);
   if (plan.action === "wait") {
     const nextAttemptAt = new Date(run.now.getTime() + REFUND_WAIT_MS);
@@ -348,10 +352,49 @@ async function collectRefund(run: TRun, attempt: TClaimedAttempt): Promise<void>
     if (await run.db.begin((tx) => markAttemptManualDue(tx, fence(attempt)))) run.result.manualDue += 1;
     return;
   }
+  await writeRefundState(run, attempt, refund);
+}
+
+/**
+ * A refund the provider accepted earlier and had not settled, looked at again: read by its id. Calling
+ * refund again with its key would replay the first answer (still pending) for a day, and create a second
+ * refund once Stripe has forgotten the key.
+ */
+async function recheckRefund(run: TRun, attempt: TClaimedAttempt, refundRef: string): Promise<void> {
+  const outcome = await callProvider<TRefundState>({
+    limiter: run.limiter,
+    deadline: run.deadline,
+    onRateLimited: () => {
+      run.result.rateLimited += 1;
+    },
+    call: () => run.provider.readRefund(refundRef),
+  });
+  if (outcome.kind !== "result") {
+    await notSettled(run, attempt, outcome);
+    return;
+  }
+  await writeRefundState(run, attempt, outcome.value);
+}
+
+/** A refund's state at the provider, written through the single writers. */
+async function writeRefundState(run: TRun, attempt: TClaimedAttempt, refund: TRefundState): Promise<void> {
   if (refund.status === "pending") {
     const nextAttemptAt = new Date(run.now.getTime() + REFUND_PENDING_RECHECK_MS);
     await run.db.begin((tx) => markRefundPending(tx, { ...fence(attempt), refundRef: refund.refundRef, nextAttemptAt }));
     run.result.retried += 1;
+    return;
+  }
+  if (refund.status === "failed") {
+    // Recorded with the refund's id first (in this worker's claim), so the single writer finds it by that id.
+    const failed = await run.db.begin(async (tx) => {
+      const [held] = await tx`
+        update public.payment_attempts set provider_ref = ${refund.refundRef}
+        where id = ${attempt.id} and status = 'processing' and attempt_count = ${attempt.attempt_count}
+        returning id
+      `;
+      return held ? markRefundFailed(tx, { refundRef: refund.refundRef, failureReason: refund.failureReason, now: run.now }) : null;
+    });
+    if (failed) run.result.failed += 1;
     return;
   }
   const settled = await run.db.begin((tx) =>

@@ -6,7 +6,7 @@ import type { PaymentProvider, TPaymentEvent } from "@/lib/payments/providers/ty
 import { findDuplicatePayment, refundDuplicatePayment, type TDuplicatePayment } from "@/lib/payments/refund-duplicate-payment";
 import { savePayeeAccount } from "@/lib/payments/save-payee-account";
 import { saveCard } from "@/lib/payments/save-payment-method";
-import { markAttemptActionRequired, markAttemptSucceeded } from "@/lib/payments/settle-attempt";
+import { markAttemptActionRequired, markAttemptSucceeded, markRefundFailed } from "@/lib/payments/settle-attempt";
 
 export type TPaymentEventOutcome = "processed" | "duplicate" | "ignored";
 
@@ -78,13 +78,17 @@ async function applyEvent(tx: TransactionSql, event: TPaymentEvent, now: Date, d
       return;
     }
     case "refund_updated": {
-      if (event.status !== "succeeded") {
-        if (event.status === "failed") log.warn("payment_refund_failed", { refundRef: event.refundRef, paymentRef: event.paymentRef });
+      if (event.status === "pending") return;
+      if (event.status === "failed") {
+        // Also after it succeeded: the payer is owed it again (markRefundFailed). Idempotent: a second
+        // failure event (refund.failed and refund.updated are both sent) or a replay finds nothing.
+        const failed = await markRefundFailed(tx, { refundRef: event.refundRef, failureReason: event.failureReason, now });
+        if (failed) log.warn("payment_refund_failed", { refundRef: event.refundRef, paymentRef: event.paymentRef, attemptId: failed.id });
         return;
       }
       const [attempt] = await tx<{ id: string }[]>`
         select id from public.payment_attempts
-        where kind = 'refund' and provider_ref = ${event.refundRef} and status <> 'succeeded'
+        where kind = 'refund' and provider_ref = ${event.refundRef} and status in ('pending', 'processing')
         for update
       `;
       if (attempt) await markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: event.refundRef, now });

@@ -11,7 +11,7 @@ export type TPayerPaymentStatus =
   | "needs_action" // declined or needs authentication: "Complete payment"
   | "due" // the manual provider: the amount is due by hand (or owed back to the payer)
   | "refunded" // a refund sent back to the card
-  | "failed" // given up on; the admin looks at it, the payer can still pay
+  | "failed" // a charge given up on (the admin looks at it, the payer can still pay); a refund the card issuer returned
   | "cancelled"; // nothing to collect any more (refunded before it was charged)
 
 export type TPayerPayment = {
@@ -90,7 +90,8 @@ export async function listPayerPayments(options: { db: Sql; viewer: TAppViewer; 
              l.created_at as posted_at, l.session_id, sub.name as subject_name, t.full_name as tutor_name,
              st.full_name as student_name, s.scheduled_start_at as lesson_start_at,
              coalesce(l.provider_ref, a.provider_ref) as provider_ref,
-             case when a.status in ('action_required', 'failed') then a.last_error_message end as last_error_message,
+             -- a charge's decline, in the provider's words for its payer; a refund's failure is worded by the page
+             case when a.kind = 'charge' and a.status in ('action_required', 'failed') then a.last_error_message end as last_error_message,
              case when a.kind = 'charge' then coalesce((
                select sum(r.amount_cents) from public.ledger_entries r
                where r.session_id = l.session_id and r.kind = 'refund'), 0) else 0 end as refunded_cents

@@ -2,6 +2,8 @@ import "server-only";
 import type { ISql } from "postgres";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import type { TLessonFacts } from "@/lib/notifications/notification-data";
+import { recordSessionEvent } from "@/lib/sessions";
+import { nextRetryKey } from "./attempt-rules";
 
 /**
  * The single writers of a payment attempt's outcome (README "Payments"), used by the collection
@@ -15,8 +17,9 @@ export type TSettledAttempt = { id: string; kind: "charge" | "refund" | "transfe
 /**
  * Marks the attempt succeeded with the provider's id and posts that id on its ledger row. A collected
  * charge sends the payer (whoever booked: the student or their parent) the receipt, in this transaction:
- * a receipt means the money was taken, never just that a lesson was charged in the ledger. Returns the
- * attempt when this call settled it, null when it was already succeeded (or does not exist).
+ * a receipt means the money was taken, never just that a lesson was charged in the ledger; a settled
+ * refund tells the payer it is on its way back to the card. Returns the attempt when this call settled
+ * it, null when it was already succeeded (or does not exist).
  */
 export async function markAttemptSucceeded(
   tx: ISql,
@@ -41,19 +44,100 @@ export async function markAttemptSucceeded(
   `;
   if (!attempt) return null;
   await tx`update public.ledger_entries set provider_ref = ${input.providerRef} where id = ${attempt.ledger_entry_id}`;
-  if (attempt.kind === "charge") {
-    const [lesson] = await tx<{ facts: TLessonFacts }[]>`select public.notification_lesson_facts(${attempt.session_id}) as facts`;
-    if (lesson?.facts) {
+  if (attempt.kind !== "transfer") {
+    const facts = await lessonFacts(tx, attempt.session_id);
+    if (facts) {
       await enqueueNotification(tx, {
         recipientId: attempt.party_id,
-        kind: "charge_receipt",
+        kind: attempt.kind === "charge" ? "charge_receipt" : "refund_sent",
         subjectType: "session",
         subjectId: attempt.session_id,
-        data: { ...lesson.facts, session_id: attempt.session_id, amount_cents: Number(attempt.amount_cents), currency: attempt.currency },
+        data: { ...facts, session_id: attempt.session_id, amount_cents: Number(attempt.amount_cents), currency: attempt.currency },
       });
     }
   }
   return { id: attempt.id, kind: attempt.kind, sessionId: attempt.session_id, ledgerEntryId: attempt.ledger_entry_id };
+}
+
+async function lessonFacts(tx: ISql, sessionId: string): Promise<TLessonFacts | null> {
+  const [lesson] = await tx<{ facts: TLessonFacts | null }[]>`select public.notification_lesson_facts(${sessionId}) as facts`;
+  return lesson?.facts ?? null;
+}
+
+/**
+ * A refund the provider accepted has failed: the card issuer returned it (an expired or cancelled card),
+ * before or even after it had succeeded. The money is back with the platform and the payer is still owed
+ * it, so the attempt leaves `succeeded` — the one way out of it — for `failed`: the admin's failed-payments
+ * queue, where it is retried or settled another way. Its next call gets a new key (the old one replays the
+ * failed refund) and forgets the failed refund's id, so a late event of that refund matches nothing; the
+ * ledger row loses the id too. The payer is told, and it is audited, in this transaction. Idempotent: a
+ * second failure event of the same refund finds nothing. Returns the attempt when this call failed it.
+ */
+export async function markRefundFailed(
+  tx: ISql,
+  input: { refundRef: string; failureReason: string | null; now: Date },
+): Promise<TSettledAttempt | null> {
+  const [attempt] = await tx<
+    {
+      id: string;
+      session_id: string;
+      ledger_entry_id: string;
+      ledger_key: string;
+      idempotency_key: string;
+      party_id: string;
+      amount_cents: string;
+      currency: string;
+      was: string;
+    }[]
+  >`
+    select a.id, a.session_id, a.ledger_entry_id, l.idempotency_key as ledger_key, a.idempotency_key, a.party_id,
+           a.amount_cents, a.currency, a.status as was
+    from public.payment_attempts a
+    join public.ledger_entries l on l.id = a.ledger_entry_id
+    where a.kind = 'refund' and a.provider_ref = ${input.refundRef} and a.status in ('pending', 'processing', 'succeeded')
+    for update of a
+  `;
+  if (!attempt) return null;
+  const reason = input.failureReason?.slice(0, 60) ?? null;
+  await tx`
+    update public.payment_attempts
+    set status = 'failed', succeeded_at = null, provider_ref = null, lease_until = null,
+        idempotency_key = ${nextRetryKey(attempt.ledger_key, attempt.idempotency_key)},
+        last_error_code = 'refund_failed',
+        last_error_message = ${`The card issuer returned refund ${input.refundRef} (${reason ?? "no reason given"}): return it another way, or retry.`}
+    where id = ${attempt.id}
+  `;
+  await tx`update public.ledger_entries set provider_ref = null where id = ${attempt.ledger_entry_id} and provider_ref = ${input.refundRef}`;
+  await recordSessionEvent(tx, {
+    sessionId: attempt.session_id,
+    type: "payment.refund_failed",
+    actor: { role: "system" },
+    payload: {
+      attempt_id: attempt.id,
+      refund_ref: input.refundRef,
+      failure_reason: reason,
+      amount_cents: Number(attempt.amount_cents),
+      was: attempt.was,
+    },
+    at: input.now,
+  });
+  const facts = await lessonFacts(tx, attempt.session_id);
+  if (facts) {
+    await enqueueNotification(tx, {
+      recipientId: attempt.party_id,
+      kind: "refund_failed",
+      subjectType: "session",
+      subjectId: attempt.session_id,
+      data: {
+        ...facts,
+        session_id: attempt.session_id,
+        amount_cents: Number(attempt.amount_cents),
+        currency: attempt.currency,
+        failure_reason: reason,
+      },
+    });
+  }
+  return { id: attempt.id, kind: "refund", sessionId: attempt.session_id, ledgerEntryId: attempt.ledger_entry_id };
 }
 
 /**

@@ -32,7 +32,14 @@ function missing(objectType: string, id: string, param = "id"): StripeFakeError 
 
 export type TApiResult = { status: number; body: unknown };
 export type TEmit = (type: string, object: TStripeObject, extra?: { account?: string }) => void;
-export type TApiContext = { store: StripeFakeStore; baseUrl: () => string; emit: TEmit; refundMode: () => "succeeded" | "pending" };
+export type TApiContext = {
+  store: StripeFakeStore;
+  baseUrl: () => string;
+  emit: TEmit;
+  refundMode: () => "succeeded" | "pending";
+  /** A refund of a `refund_fails` card (4000000000005126) was created `succeeded`: it turns `failed` later, as Stripe's does. */
+  scheduleRefundFailure: (refundId: string) => void;
+};
 
 function required(form: TForm, key: string): string {
   const value = formString(form, key);
@@ -352,7 +359,9 @@ export function createRefund(context: TApiContext, form: TForm): TApiResult {
       param: "amount",
     });
   }
-  const status = context.refundMode();
+  const paymentMethod = typeof charge.payment_method === "string" ? context.store.get(charge.payment_method, "payment_method") : null;
+  const failsLater = paymentMethod !== null && behaviourOf(paymentMethod).behaviour === "refund_fails";
+  const status = failsLater ? "succeeded" : context.refundMode();
   const refund = context.store.create("refund", {
     amount,
     currency: charge.currency,
@@ -361,18 +370,30 @@ export function createRefund(context: TApiContext, form: TForm): TApiResult {
     metadata: formMetadata(form),
     reason: formString(form, "reason") ?? null,
     status,
+    failure_reason: null,
   });
   context.store.update(charge, { amount_refunded: alreadyRefunded + amount, refunded: alreadyRefunded + amount === captured });
   context.emit("refund.created", refund);
   context.emit("charge.refunded", charge);
+  if (failsLater) context.scheduleRefundFailure(refund.id);
   return expanded(context, refund, form);
 }
 
-/** Moves a pending refund to its final status (what the bank eventually says), with refund.updated. */
-export function settleRefund(context: TApiContext, refundId: string, status: "succeeded" | "failed"): TStripeObject {
+/**
+ * Moves a refund to its final status (what the bank eventually says), with refund.updated: a pending one
+ * to succeeded or failed; a succeeded one can still fail (Stripe: the issuer returns it, e.g. the card
+ * was cancelled) — its amount is unrefunded on the charge again and back in the platform's hands.
+ */
+export function settleRefund(
+  context: TApiContext,
+  refundId: string,
+  status: "succeeded" | "failed",
+  failureReason: "expired_or_canceled_card" | "lost_or_stolen_card" | "unknown" = "expired_or_canceled_card",
+): TStripeObject {
   const refund = find(context, "refund", refundId);
-  if (refund.status !== "pending") return refund;
-  context.store.update(refund, { status });
+  const canMove = refund.status === "pending" || (refund.status === "succeeded" && status === "failed");
+  if (!canMove) return refund;
+  context.store.update(refund, { status, failure_reason: status === "failed" ? failureReason : null });
   if (status === "failed") {
     const charge = context.store.get(String(refund.charge), "charge");
     if (charge) context.store.update(charge, { amount_refunded: Number(charge.amount_refunded) - Number(refund.amount), refunded: false });

@@ -2,7 +2,8 @@
  * Stripe's test cards (docs.stripe.com/testing) as the fake knows them: the numbers typed on its
  * hosted Checkout page, and the `pm_card_*` tokens the API accepts as a payment_method.
  */
-export type TCardBehaviour = "succeeds" | "insufficient_funds" | "generic_decline" | "authentication_required";
+/** `refund_fails`: charges succeed; a refund starts `succeeded` and later turns `failed` (an expired or cancelled card). */
+export type TCardBehaviour = "succeeds" | "insufficient_funds" | "generic_decline" | "authentication_required" | "refund_fails";
 export type TTestCard = { number: string; brand: string; behaviour: TCardBehaviour };
 
 export const STRIPE_TEST_CARDS = {
@@ -11,6 +12,7 @@ export const STRIPE_TEST_CARDS = {
   insufficientFunds: { number: "4000000000009995", brand: "visa", behaviour: "insufficient_funds" },
   declined: { number: "4000000000000002", brand: "visa", behaviour: "generic_decline" },
   authenticationRequired: { number: "4000002760003184", brand: "visa", behaviour: "authentication_required" },
+  refundFails: { number: "4000000000005126", brand: "visa", behaviour: "refund_fails" },
 } as const satisfies Record<string, TTestCard>;
 
 /** The test payment method tokens (each use makes a new PaymentMethod, as Stripe does). */
@@ -20,6 +22,7 @@ export const STRIPE_TEST_TOKENS: Record<string, TTestCard> = {
   pm_card_chargeDeclinedInsufficientFunds: STRIPE_TEST_CARDS.insufficientFunds,
   pm_card_chargeDeclined: STRIPE_TEST_CARDS.declined,
   pm_card_authenticationRequired: STRIPE_TEST_CARDS.authenticationRequired,
+  pm_card_refundFail: STRIPE_TEST_CARDS.refundFails,
 };
 
 function isLuhnValid(digits: string): boolean {
@@ -52,6 +55,7 @@ export function declineOf(
 ): { code: string; declineCode?: string; message: string } | null {
   switch (behaviour) {
     case "succeeds":
+    case "refund_fails":
       return null;
     case "insufficient_funds":
       return { code: "card_declined", declineCode: "insufficient_funds", message: "Your card has insufficient funds." };

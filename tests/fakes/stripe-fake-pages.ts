@@ -26,6 +26,7 @@ const TEST_CARD_HINTS = [
   [STRIPE_TEST_CARDS.visa.number, "succeeds"],
   [STRIPE_TEST_CARDS.insufficientFunds.number, "declined (insufficient funds)"],
   [STRIPE_TEST_CARDS.authenticationRequired.number, "needs authentication off-session; succeeds here"],
+  [STRIPE_TEST_CARDS.refundFails.number, "pays; a refund to it fails a moment later"],
 ] as const;
 
 export function checkoutPage(session: TStripeObject, options: { error?: string; cardNumber?: string } = {}): string {

@@ -57,6 +57,11 @@ export type TStripeFakeOptions = {
   rateLimitPerSecond?: number | null;
   /** A JSON file keeping the fake's objects across restarts. */
   stateFile?: string;
+  /**
+   * How long after it is created a refund of the 4000000000005126 card fails (Stripe: "some time later");
+   * default 2 s, null: only when settleRefund is called.
+   */
+  refundFailureDelayMs?: number | null;
   onLog?: (line: string) => void;
 };
 
@@ -89,7 +94,10 @@ export type TStripeFakeControls = {
   setLatency: (ms: number) => void;
   /** New refunds stay `pending` until settleRefund (bank refunds), or succeed at once (cards, the default). */
   setRefundMode: (mode: "succeeded" | "pending") => void;
+  /** A pending refund settles or fails; a succeeded one can still fail (the issuer returned it). */
   settleRefund: (refundRef: string, status: "succeeded" | "failed") => void;
+  /** Forgets every idempotency key, as Stripe does once a key is 24 hours old: the same key then makes a new object. */
+  expireIdempotencyKeys: () => void;
 };
 
 export type TStripeFake = {
@@ -176,6 +184,8 @@ export async function startStripeFake(options: TStripeFakeOptions = {}): Promise
     latencyMs: 0,
     refundMode: "succeeded" as "succeeded" | "pending",
   };
+  const refundFailureDelayMs = options.refundFailureDelayMs === undefined ? 2_000 : options.refundFailureDelayMs;
+  const refundFailureTimers = new Set<NodeJS.Timeout>();
   const recentRequests: number[] = [];
   const requestLog: TStripeFakeRequest[] = [];
   let baseUrl = "";
@@ -192,6 +202,16 @@ export async function startStripeFake(options: TStripeFakeOptions = {}): Promise
     store,
     baseUrl: () => baseUrl,
     refundMode: () => settings.refundMode,
+    scheduleRefundFailure: (refundId) => {
+      if (refundFailureDelayMs === null) return;
+      const timer = setTimeout(() => {
+        refundFailureTimers.delete(timer);
+        settleRefund(context, refundId, "failed");
+        scheduleSave();
+      }, refundFailureDelayMs);
+      timer.unref();
+      refundFailureTimers.add(timer);
+    },
     emit: (type, object, extra) => {
       const event = store.create("event", {
         api_version: STRIPE_API_VERSION_SERVED,
@@ -380,6 +400,7 @@ export async function startStripeFake(options: TStripeFakeOptions = {}): Promise
       settings.refundMode = mode;
     },
     settleRefund: (refundRef, status) => void settleRefund(context, refundRef, status),
+    expireIdempotencyKeys: () => store.idempotency.clear(),
   };
 
   /**
@@ -476,6 +497,7 @@ export async function startStripeFake(options: TStripeFakeOptions = {}): Promise
     stop: () =>
       new Promise<void>((resolve) => {
         webhooks.stop();
+        for (const timer of refundFailureTimers) clearTimeout(timer);
         if (saveTimer) clearTimeout(saveTimer);
         store.save();
         server.closeAllConnections();

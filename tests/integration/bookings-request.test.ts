@@ -229,7 +229,9 @@ describe("requestBooking: no double booking, by construction (real Postgres, con
     const fixture = await tutorWith({ lessonLengths: [30, 60, 90] });
     const students = await createUsersBulk(sql, { role: "student", count: 40 });
     const now = onTheHour();
-    const base = new Date(now.getTime() + 30 * HOUR_MS);
+    // Noon (UTC, the tutor's zone) the day after tomorrow: the 90-minute shapes never cross local midnight,
+    // which a slot never does (lib/availability/generate-slots.ts) — whatever time of day the suite runs.
+    const base = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 2, 12));
     // every one of these contains [base, base + 30 min)
     const shapes: [number, number][] = [
       [0, 30],

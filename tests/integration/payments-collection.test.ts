@@ -11,7 +11,7 @@ import { markAttemptSucceeded } from "@/lib/payments/settle-attempt";
 import { processDueCharges } from "@/lib/sessions/process-due-charges";
 import { testDb } from "../support/db";
 import { cancelScheduledSessions, createSessionAt, createTutor, createUser, minutesFrom, type TTestUser } from "../support/factories";
-import { CARD_DECLINED, CARD_NEEDS_AUTH, CARD_OK, type TPaymentsHarness } from "../support/payments-harness";
+import { CARD_DECLINED, CARD_NEEDS_AUTH, CARD_OK, CARD_REFUND_FAILS, type TPaymentsHarness } from "../support/payments-harness";
 import { startPaymentsHarness } from "../support/start-payments-harness";
 
 let sql: Sql;
@@ -478,6 +478,124 @@ describe("collectDuePayments: refunds", () => {
         status: "succeeded",
         provider_ref: pending?.provider_ref,
       });
+    } finally {
+      payments.setRefundMode("succeeded");
+    }
+  });
+});
+
+describe("collectDuePayments: refunds the card issuer returns", () => {
+  /** Every webhook the fake signed about one refund, verified as the route does, in order. */
+  function refundEvents(refundRef: string) {
+    return payments
+      .deliveries()
+      .map((delivery) => payments.provider.verifyWebhook({ rawBody: delivery.rawBody, signature: delivery.signature, now: new Date() }))
+      .filter((event) => event.kind === "refund_updated" && event.refundRef === refundRef);
+  }
+
+  async function refundAttempt(sessionId: string): Promise<TAttemptRow> {
+    const attempt = (await attemptsOf(sessionId)).find((row) => row.kind === "refund");
+    if (!attempt) throw new Error(`no refund attempt for ${sessionId}`);
+    return attempt;
+  }
+
+  async function notificationsOf(userId: string, kind: string) {
+    return sql<{ subject_id: string }[]>`select subject_id from public.notifications where recipient_id = ${userId} and kind = ${kind}`;
+  }
+
+  it("a refund that succeeded and was then returned (4000000000005126) is failed for the admin, the payer told once; the retry refunds again", async () => {
+    const { sessionId, payer } = await chargedLesson({ card: CARD_REFUND_FAILS, priceCents: 10_000 });
+    await collect(justAfter());
+    await postLedgerRefund(sessionId, payer.id, 4_000);
+    expect(await collect(justAfter())).toMatchObject({ refunded: 1 });
+    const sent = await refundAttempt(sessionId);
+    expect(sent).toMatchObject({ status: "succeeded", provider_ref: expect.stringMatching(/^re_/) });
+    const ledgerKey = sent.idempotency_key;
+    const firstRefund = sent.provider_ref!;
+    expect(await notificationsOf(payer.id, "refund_sent")).toEqual([{ subject_id: sessionId }]);
+
+    // The issuer returns it: refund.failed and refund.updated, each delivered twice (a replay).
+    payments.settleRefund(firstRefund, "failed");
+    const events = refundEvents(firstRefund);
+    const failures = events.filter((event) => event.kind === "refund_updated" && event.status === "failed");
+    expect(failures.length).toBeGreaterThanOrEqual(2);
+    for (const event of [...events, ...events]) await handlePaymentEvent({ db: sql, event, now: new Date() });
+
+    const failed = await refundAttempt(sessionId);
+    expect(failed).toMatchObject({
+      status: "failed",
+      provider_ref: null,
+      idempotency_key: `${ledgerKey}:retry:1`,
+      last_error_code: "refund_failed",
+    });
+    const [ledgerRow] = await sql<{ provider_ref: string | null }[]>`
+      select provider_ref from public.ledger_entries where session_id = ${sessionId} and kind = 'refund'`;
+    expect(ledgerRow?.provider_ref).toBeNull();
+    const audit = await sql<{ payload: { refund_ref: string; failure_reason: string; was: string } }[]>`
+      select payload from public.session_events where session_id = ${sessionId} and type = 'payment.refund_failed'`;
+    expect(audit.map((row) => row.payload)).toEqual([
+      expect.objectContaining({ refund_ref: firstRefund, failure_reason: "expired_or_canceled_card", was: "succeeded" }),
+    ]);
+    expect(await notificationsOf(payer.id, "refund_failed")).toEqual([{ subject_id: sessionId }]);
+    // The provider holds the 4 000 again: the ledger is ahead of it until the admin acts.
+    await expect(expectProviderMatchesLedger(sessionId)).rejects.toThrow();
+    // A later run leaves it alone: failed waits for the admin.
+    expect(await collect(new Date(Date.now() + 48 * HOUR_MS))).toMatchObject({ refunded: 0 });
+
+    await decideFailedPayment({
+      db: sql,
+      viewer: admin.viewer,
+      attemptId: failed.id,
+      outcome: "retry",
+      reason: "The payer gave a new card; the issuer reissues to the same account.",
+      now: new Date(),
+    });
+    expect(await collect(justAfter())).toMatchObject({ refunded: 1 });
+    const retried = await refundAttempt(sessionId);
+    expect(retried).toMatchObject({ status: "succeeded", idempotency_key: `${ledgerKey}:retry:1` });
+    expect(retried.provider_ref).not.toBe(firstRefund);
+    await expectProviderMatchesLedger(sessionId);
+    // A late copy of the first refund's success changes nothing.
+    for (const event of events.filter((event) => event.kind === "refund_updated" && event.status === "succeeded"))
+      await handlePaymentEvent({ db: sql, event: { ...event, eventId: `${event.eventId}_late` }, now: new Date() });
+    expect(await refundAttempt(sessionId)).toMatchObject({ status: "succeeded", provider_ref: retried.provider_ref });
+  });
+
+  it("a pending refund is read again by its id, never re-created, even once the provider has forgotten its key", async () => {
+    const { sessionId, payer } = await chargedLesson({ priceCents: 10_000 });
+    await collect(justAfter());
+    payments.setRefundMode("pending");
+    try {
+      await postLedgerRefund(sessionId, payer.id, 4_000);
+      await collect(justAfter());
+      const pending = await refundAttempt(sessionId);
+      expect(pending).toMatchObject({ status: "pending", last_error_code: "refund_pending" });
+      // The bank settles it; its webhook is lost, and a day later the key is gone.
+      payments.settleRefund(pending.provider_ref!, "succeeded");
+      payments.expireIdempotencyKeys();
+      expect(await collect(new Date(Date.now() + 30 * HOUR_MS))).toMatchObject({ refunded: 1 });
+      expect(await refundAttempt(sessionId)).toMatchObject({ status: "succeeded", provider_ref: pending.provider_ref });
+      const intents = await intentsFor(sessionId);
+      expect((await payments.refunds()).filter((refund) => intents.some((intent) => intent.id === refund.paymentRef))).toHaveLength(1);
+      await expectProviderMatchesLedger(sessionId);
+    } finally {
+      payments.setRefundMode("succeeded");
+    }
+  });
+
+  it("a pending refund the bank then fails is failed for the admin when it is read again (its webhook lost)", async () => {
+    const { sessionId, payer } = await chargedLesson({ priceCents: 10_000 });
+    await collect(justAfter());
+    payments.setRefundMode("pending");
+    try {
+      await postLedgerRefund(sessionId, payer.id, 2_500);
+      await collect(justAfter());
+      const pending = await refundAttempt(sessionId);
+      payments.settleRefund(pending.provider_ref!, "failed");
+      expect(await collect(new Date(Date.now() + 7 * HOUR_MS))).toMatchObject({ failed: 1, refunded: 0 });
+      expect(await refundAttempt(sessionId)).toMatchObject({ status: "failed", provider_ref: null, last_error_code: "refund_failed" });
+      expect(await notificationsOf(payer.id, "refund_failed")).toEqual([{ subject_id: sessionId }]);
+      expect(await notificationsOf(payer.id, "refund_sent")).toEqual([]);
     } finally {
       payments.setRefundMode("succeeded");
     }

@@ -22,7 +22,10 @@ export type TPaymentsHarness = {
   failNext(count: number, status: 429 | 500, options?: { afterProcessing?: boolean }): void;
   /** New refunds stay pending until settleRefund (bank refunds), or succeed at once (the default). */
   setRefundMode(mode: "succeeded" | "pending"): void;
+  /** A pending refund settles or fails; a succeeded one can still fail (the card issuer returned it). */
   settleRefund(refundRef: string, status: "succeeded" | "failed"): void;
+  /** The provider forgets every idempotency key (Stripe does after 24 hours): the same key then makes a new object. */
+  expireIdempotencyKeys(): void;
   /** Delays every answer by `ms` (a slow provider). */
   setLatency(ms: number): void;
   /** Every webhook the fake signed, in order. */
@@ -33,6 +36,8 @@ export type TPaymentsHarness = {
 export const CARD_OK = "4242424242424242";
 export const CARD_DECLINED = "4000000000009995";
 export const CARD_NEEDS_AUTH = "4000002760003184";
+/** Pays; a refund to it succeeds, then the issuer returns it (failed) when the fake is told to. */
+export const CARD_REFUND_FAILS = "4000000000005126";
 
 export async function saveCardThroughCheckout(
   sql: Sql,

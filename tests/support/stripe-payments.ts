@@ -7,7 +7,8 @@ import { savePayee, saveCardThroughCheckout, type TPaymentsHarness } from "./pay
  * its Connect pages, what it holds read back from its store.
  */
 export async function startStripePayments(options: { rateLimitPerSecond?: number } = {}): Promise<TPaymentsHarness> {
-  const fake = await startStripeFake({ rateLimitPerSecond: options.rateLimitPerSecond ?? 200 });
+  // Refunds of 4000000000005126 fail when a test says so (settleRefund), never on a timer mid-test.
+  const fake = await startStripeFake({ rateLimitPerSecond: options.rateLimitPerSecond ?? 200, refundFailureDelayMs: null });
   const { provider, controls } = fake;
   const complete = async (checkoutRef: string, cardNumber: string) => {
     const outcome = controls.completeCheckout(checkoutRef, cardNumber);
@@ -55,6 +56,7 @@ export async function startStripePayments(options: { rateLimitPerSecond?: number
     setRefundMode: (mode) => controls.setRefundMode(mode),
     setLatency: (ms) => controls.setLatency(ms),
     settleRefund: (refundRef, status) => controls.settleRefund(refundRef, status),
+    expireIdempotencyKeys: () => controls.expireIdempotencyKeys(),
     deliveries: () => controls.deliveries().map((delivery) => ({ rawBody: delivery.rawBody, signature: delivery.signature })),
     stop: () => fake.stop(),
   };

@@ -29,6 +29,8 @@ const TEMPLATES: TTemplates = {
   no_show_marked: payment.noShowMarked,
   charge_receipt: payment.chargeReceipt,
   payment_action_required: payment.paymentActionRequired,
+  refund_sent: payment.refundSent,
+  refund_failed: payment.refundFailed,
   payout_released: payment.payoutReleased,
   dispute_opened: dispute.disputeOpened,
   dispute_answered: dispute.disputeAnswered,

@@ -1,11 +1,12 @@
-import type { TNotificationDataMap } from "../notification-data";
+import type { TLessonFacts, TNotificationDataMap } from "../notification-data";
 import { bookingPath, lessonName, lessonTime, money, type TTemplateContent, type TTemplateContext } from "./template-context";
 
 type T<K extends keyof TNotificationDataMap> = (data: TNotificationDataMap[K], context: TTemplateContext) => TTemplateContent;
 
 // The first line of payout_released has no time in it: the release job writes its in-app rows in SQL with the
 // same words (lib/payments/release-due-payouts.ts). charge_receipt goes through enqueueNotification when the
-// charge is collected (lib/payments/settle-attempt.ts).
+// charge is collected (lib/payments/settle-attempt.ts), refund_sent when a refund is, refund_failed when the card
+// issuer returns one.
 
 export const chargeReceipt: T<"charge_receipt"> = (d, c) => ({
   title: `Receipt: ${money(d.amount_cents, d.currency)}`,
@@ -45,4 +46,38 @@ export const paymentActionRequired: T<"payment_action_required"> = (d, c) => ({
   // The on-session "Complete payment" page (app/pay/[attemptId]).
   path: `/pay/${d.attempt_id}`,
   action: "Complete the payment",
+});
+
+/** A payer's own payments page (a refund is about their money more than the lesson); anyone else, the lesson. */
+function paymentsPath(facts: TLessonFacts, role: TTemplateContext["role"]): string {
+  return role === "student" || role === "parent" ? `/${role}/payments` : bookingPath(facts, role);
+}
+
+export const refundSent: T<"refund_sent"> = (d, c) => ({
+  title: `Refund: ${money(d.amount_cents, d.currency)}`,
+  lines: [
+    `${money(d.amount_cents, d.currency)} was refunded to your card for ${lessonName(d, c.role)}.`,
+    `Lesson: ${lessonTime(d, c.timeZone)}.`,
+    "Card refunds usually appear on your statement within 5 to 10 business days.",
+  ],
+  path: paymentsPath(d, c.role),
+  action: "See your payments",
+});
+
+const REFUND_FAILURE_WORDS: Record<string, string> = {
+  expired_or_canceled_card: "the card is expired or cancelled",
+  lost_or_stolen_card: "the card was reported lost or stolen",
+};
+
+export const refundFailed: T<"refund_failed"> = (d, c) => ({
+  title: `Refund delayed: ${money(d.amount_cents, d.currency)}`,
+  lines: [
+    `We couldn't return ${money(d.amount_cents, d.currency)} to your card for ${lessonName(d, c.role)}: your card issuer sent it back (${
+      REFUND_FAILURE_WORDS[d.failure_reason ?? ""] ?? "no reason given"
+    }).`,
+    "Nothing is lost: the money is with us, and our team will return it to you another way. You don't need to do anything.",
+    `Lesson: ${lessonTime(d, c.timeZone)}.`,
+  ],
+  path: paymentsPath(d, c.role),
+  action: "See your payments",
 });

@@ -35,6 +35,8 @@ const SAMPLES: { [K in TNotificationKind]: TNotificationDataMap[K] } = {
   no_show_marked: { ...facts, ...session, ...money },
   charge_receipt: { ...facts, ...session, ...money },
   payment_action_required: { ...facts, ...money, attempt_id: "00000000-0000-4000-8000-0000000000a1" },
+  refund_sent: { ...facts, ...session, ...money },
+  refund_failed: { ...facts, ...session, ...money, failure_reason: "expired_or_canceled_card" },
   payout_released: { ...facts, ...session, ...money },
   dispute_opened: dispute,
   dispute_answered: dispute,
@@ -71,9 +73,11 @@ describe("every template, every role, two zones", () => {
           const path =
             kind === "payment_action_required"
               ? `/pay/${SAMPLES.payment_action_required.attempt_id}`
-              : role === "admin"
-                ? "/admin"
-                : `/${role}/bookings/${facts.booking_id}`;
+              : (kind === "refund_sent" || kind === "refund_failed") && (role === "student" || role === "parent")
+                ? `/${role}/payments`
+                : role === "admin"
+                  ? "/admin"
+                  : `/${role}/bookings/${facts.booking_id}`;
           expect(email.pageUrl).toBe(`${APP_URL}${path}`);
           expect(email.text).toContain(email.pageUrl);
           expect(email.html).toContain(`href="${email.pageUrl}"`);

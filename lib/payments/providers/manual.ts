@@ -25,6 +25,7 @@ export function createManualProvider(): PaymentProvider {
     createOnboardingLink: async () => unsupported("connected accounts"),
     readPayee: async () => unsupported("connected accounts"),
     readPaymentCard: async () => null,
+    readRefund: async () => unsupported("refunds to read (they are paid by hand)"),
     transfer: async () => ({ status: "manual_due" }),
     verifyWebhook: () => {
       throw new WebhookSignatureError("bad_signature", "The manual payment provider accepts no webhooks.");

@@ -166,6 +166,15 @@ describe("normalizeStripeEvent", () => {
     });
   });
 
+  it.each(["refund.failed", "refund.updated", "charge.refund.updated"])("%s of a returned refund carries its failure reason", (type) => {
+    expect(parse(type, { id: "re_1", payment_intent: "pi_1", status: "failed", failure_reason: "expired_or_canceled_card" })).toEqual(
+      expect.objectContaining({ kind: "refund_updated", refundRef: "re_1", status: "failed", failureReason: "expired_or_canceled_card" }),
+    );
+    expect(parse(type, { id: "re_1", payment_intent: "pi_1", status: "succeeded", failure_reason: null })).toMatchObject({
+      failureReason: null,
+    });
+  });
+
   it("account.updated: payouts and details", () => {
     expect(parse("account.updated", { id: "acct_1", payouts_enabled: true, details_submitted: true })).toMatchObject({
       kind: "payee_updated",

@@ -5,6 +5,7 @@ import {
   type PaymentProvider,
   type TCheckoutState,
   type TPaymentEvent,
+  type TRefundState,
   type TSavedCard,
 } from "./types.ts"; // relative with its extension: the Stripe fake imports this file under plain Node too
 
@@ -78,6 +79,14 @@ function cardOf(paymentMethod: Stripe.PaymentMethod): TSavedCard {
     expMonth: paymentMethod.card.exp_month,
     expYear: paymentMethod.card.exp_year,
   };
+}
+
+/** A refund's status, normalized: requires_action waits like pending; canceled, like failed, leaves the payer owed. */
+function refundState(refund: Stripe.Refund): TRefundState {
+  if (refund.status === "succeeded") return { status: "succeeded", refundRef: refund.id };
+  if (refund.status === "failed" || refund.status === "canceled")
+    return { status: "failed", refundRef: refund.id, failureReason: refund.failure_reason ?? refund.status };
+  return { status: "pending", refundRef: refund.id };
 }
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
@@ -259,13 +268,11 @@ export function createStripeProvider(options: TStripeProviderOptions): PaymentPr
           { idempotencyKey: request.idempotencyKey },
         ),
       );
-      if (refund.status === "succeeded") return { status: "succeeded", refundRef: refund.id };
-      if (refund.status === "pending" || refund.status === "requires_action") return { status: "pending", refundRef: refund.id };
-      throw new PaymentProviderError(
-        "invalid",
-        `refund_${refund.status ?? "unknown"}`,
-        `Refund ${refund.id} is ${refund.status ?? "unknown"}.`,
-      );
+      return refundState(refund);
+    },
+
+    async readRefund(refundRef) {
+      return refundState(await call(() => stripe.refunds.retrieve(refundRef)));
     },
 
     async createPayee(request) {
@@ -415,11 +422,17 @@ export function normalizeStripeEvent(event: Stripe.Event): TPaymentEvent {
     }
     case "refund.created":
     case "refund.updated":
-    case "refund.failed": {
-      const refund = event.data.object;
-      const status =
-        refund.status === "succeeded" ? "succeeded" : refund.status === "failed" || refund.status === "canceled" ? "failed" : "pending";
-      return { ...base, kind: "refund_updated", refundRef: refund.id, paymentRef: idOf(refund.payment_intent) ?? "", status };
+    case "refund.failed":
+    case "charge.refund.updated": {
+      const state = refundState(event.data.object);
+      return {
+        ...base,
+        kind: "refund_updated",
+        refundRef: state.refundRef,
+        paymentRef: idOf(event.data.object.payment_intent) ?? "",
+        status: state.status,
+        failureReason: state.status === "failed" ? state.failureReason : null,
+      };
     }
     case "account.updated": {
       const account = event.data.object;

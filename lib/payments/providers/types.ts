@@ -93,7 +93,13 @@ export type TRefundRequest = {
   sessionId: string;
   idempotencyKey: string;
 };
-export type TRefundResult = { status: "succeeded" | "pending"; refundRef: string } | { status: "manual_due" };
+/**
+ * A refund's state at the provider. `failed`: the card issuer returned it (an expired or cancelled card),
+ * possibly after it had `succeeded`; the money is back with the platform and the payer is still owed it.
+ */
+export type TRefundState =
+  { status: "succeeded" | "pending"; refundRef: string } | { status: "failed"; refundRef: string; failureReason: string | null };
+export type TRefundResult = TRefundState | { status: "manual_due" };
 
 export type TCreatePayeeRequest = { tutorId: string; email: string; idempotencyKey: string };
 export type TOnboardingLinkRequest = { accountRef: string; refreshUrl: string; returnUrl: string };
@@ -114,7 +120,14 @@ export type TPaymentEvent = { eventId: string; type: string; createdAt: Date } &
   | { kind: "setup_completed"; checkoutRef: string; customerRef: string; userId: string | null; card: TSavedCard }
   | { kind: "payment_succeeded"; paymentRef: string; amountCents: number; sessionId: string | null; attemptId: string | null }
   | { kind: "payment_failed"; paymentRef: string; code: string; message: string; sessionId: string | null; attemptId: string | null }
-  | { kind: "refund_updated"; refundRef: string; paymentRef: string; status: "succeeded" | "pending" | "failed" }
+  | {
+      kind: "refund_updated";
+      refundRef: string;
+      paymentRef: string;
+      status: "succeeded" | "pending" | "failed";
+      /** Why a failed refund failed (Stripe: expired_or_canceled_card, lost_or_stolen_card, unknown). */
+      failureReason: string | null;
+    }
   | { kind: "payee_updated"; accountRef: string; payoutsEnabled: boolean; detailsSubmitted: boolean }
   | { kind: "ignored" }
 );
@@ -165,6 +178,11 @@ export interface PaymentProvider {
   /** The card a collected payment was paid with (a receipt names it), or null when it was not a card. */
   readPaymentCard(paymentRef: string): Promise<{ brand: string; last4: string } | null>;
   refund(request: TRefundRequest): Promise<TRefundResult>;
+  /**
+   * A refund the provider accepted, read again (not re-created: an idempotency key is only kept for a day,
+   * and a pending refund can take longer).
+   */
+  readRefund(refundRef: string): Promise<TRefundState>;
   createPayee(request: TCreatePayeeRequest): Promise<{ accountRef: string }>;
   createOnboardingLink(request: TOnboardingLinkRequest): Promise<{ url: string }>;
   readPayee(accountRef: string): Promise<TPayeeState>;

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   DECLINE_RETRY_DELAYS_MS,
+  KEY_LOOKUP_AFTER_MS,
   MAX_DECLINES,
   MAX_PROVIDER_CALLS,
   afterDecline,
   afterTransientError,
   declinesSoFar,
+  mayHaveForgottenKey,
   nextRetryKey,
   waitingStatus,
 } from "./attempt-rules";
@@ -15,6 +17,14 @@ const NOW = new Date("2030-01-01T00:00:00.000Z");
 const HOUR = 3_600_000;
 
 describe("payment attempt rules", () => {
+  it("treats a key first sent 23 hours ago or more as possibly forgotten by the provider (Stripe keeps keys 24 h)", () => {
+    const sentAt = new Date("2026-12-01T10:00:00Z");
+    expect(mayHaveForgottenKey(sentAt, new Date("2026-12-02T08:59:59.999Z"))).toBe(false);
+    expect(mayHaveForgottenKey(sentAt, new Date("2026-12-02T09:00:00Z"))).toBe(true);
+    expect(mayHaveForgottenKey(sentAt, sentAt)).toBe(false);
+    expect(KEY_LOOKUP_AFTER_MS).toBeLessThan(24 * 3_600_000);
+  });
+
   it("counts declines from the key: the ledger key, then <key>:retry:<n>", () => {
     expect(declinesSoFar(KEY)).toBe(0);
     expect(declinesSoFar(`${KEY}:retry:3`)).toBe(3);

@@ -29,6 +29,17 @@ export const DEFAULT_RETRY_AFTER_MS = 1_000;
 /** 429s on one attempt handled in-process (waiting out Retry-After) before it goes back to the queue. */
 export const MAX_RATE_LIMIT_RETRIES = 5;
 
+/**
+ * Stripe keeps an idempotency key for 24 hours, then the same key makes a new object. A key first sent this
+ * long ago is not sent again before the workers look for what it created (the objects carry it in metadata).
+ */
+export const KEY_LOOKUP_AFTER_MS = 23 * HOUR_MS;
+
+/** Whether the provider may have forgotten the attempt's current key by `now` (README "Payments"). */
+export function mayHaveForgottenKey(keySentAt: Date, now: Date): boolean {
+  return now.getTime() - keySentAt.getTime() >= KEY_LOOKUP_AFTER_MS;
+}
+
 const RETRY_SUFFIX = /:retry:(\d+)$/;
 
 /** How many definitive declines the attempt has had: the `n` of its current `<ledger key>:retry:<n>` (0 for the ledger key). */

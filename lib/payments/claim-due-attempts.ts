@@ -21,6 +21,8 @@ export type TClaimedAttempt = {
   sent_payment_method_ref: string | null;
   /** A refund the provider accepted but had not settled: its id (read again when rechecked, never re-created). */
   provider_ref: string | null;
+  /** When the current key was first sent (this claim, for a new key): past a day the provider may have forgotten it. */
+  key_sent_at: Date;
 };
 
 /**
@@ -61,6 +63,7 @@ export async function claimDueAttempts(options: {
       )
       update public.payment_attempts a
       set status = 'processing', lease_until = ${leaseEnd}, next_attempt_at = ${leaseEnd}, attempt_count = a.attempt_count + 1,
+          key_sent_at = coalesce(a.key_sent_at, ${now}),
           -- a key goes with one card: frozen the first time it is sent (see the migration 20261201032000)
           sent_customer_ref = case when a.kind <> 'charge' or a.sent_payment_method_ref is not null then a.sent_customer_ref
             else (select pm.customer_ref from public.payment_methods pm where pm.user_id = a.party_id and pm.payment_method_ref is not null) end,
@@ -69,7 +72,8 @@ export async function claimDueAttempts(options: {
       from due, public.ledger_entries l
       where a.id = due.id and l.id = a.ledger_entry_id
       returning a.id, a.kind, a.session_id, a.party_id, a.amount_cents, a.currency, a.idempotency_key,
-                l.idempotency_key as ledger_key, a.attempt_count, a.sent_customer_ref, a.sent_payment_method_ref, a.provider_ref
+                l.idempotency_key as ledger_key, a.attempt_count, a.sent_customer_ref, a.sent_payment_method_ref, a.provider_ref,
+                a.key_sent_at
     `;
     const claimed = rows.map((row) => ({ ...row, amount_cents: Number(row.amount_cents) }));
     const netted = kinds.includes("charge") ? await netUnsentCharges(tx, claimed) : new Set<string>();

@@ -13,10 +13,17 @@ import {
   releaseAttempt,
   type TClaimFence,
 } from "./attempt-outcomes";
-import { REFUND_PENDING_RECHECK_MS, REFUND_WAIT_MS, afterDecline, afterTransientError, waitingStatus } from "./attempt-rules";
+import {
+  REFUND_PENDING_RECHECK_MS,
+  REFUND_WAIT_MS,
+  afterDecline,
+  afterTransientError,
+  mayHaveForgottenKey,
+  waitingStatus,
+} from "./attempt-rules";
 import { callProvider, workDueAttempts, type TCallOutcome } from "./attempt-worker";
 import type { TClaimedAttempt } from "./claim-due-attempts";
-import type { PaymentProvider, TChargeResult, TRefundResult, TRefundState } from "./providers/types";
+import { PaymentProviderError, type PaymentProvider, type TChargeResult, type TRefundResult, type TRefundState } from "./providers/types";
 import { rateLimiterFor, type TRateLimiter } from "./rate-limiter";
 import { markAttemptActionRequired, markAttemptSucceeded, markRefundFailed } from "./settle-attempt";
 
@@ -127,8 +134,20 @@ async function collectCharge(run: TRun, attempt: TClaimedAttempt): Promise<void>
     onRateLimited: () => {
       run.result.rateLimited += 1;
     },
-    call: () =>
-      run.provider.chargeOffSession({
+    call: async () => {
+      // A key first sent a day ago may be forgotten: what it created is looked up first (one more call, same token).
+      if (card && mayHaveForgottenKey(attempt.key_sent_at, run.now)) {
+        const found = await run.provider.findPayment({
+          customerRef: card.customerRef,
+          idempotencyKey: attempt.idempotency_key,
+          since: attempt.key_sent_at,
+        });
+        if (found?.status === "succeeded") return { status: "succeeded", paymentRef: found.paymentRef } as const;
+        if (found?.status === "processing")
+          throw new PaymentProviderError("transient", "payment_processing", `PaymentIntent ${found.paymentRef} is still processing.`);
+        // nothing, or a PaymentIntent that took no money: sending the key again charges once
+      }
+      return run.provider.chargeOffSession({
         customerRef: card?.customerRef ?? "",
         paymentMethodRef: card?.paymentMethodRef ?? "",
         amountCents: attempt.amount_cents,
@@ -138,7 +157,8 @@ async function collectCharge(run: TRun, attempt: TClaimedAttempt): Promise<void>
         attemptId: attempt.id,
         transferGroup: attempt.session_id,
         idempotencyKey: attempt.idempotency_key,
-      }),
+      });
+    },
   });
   if (outcome.kind !== "result") {
     await notSettled(run, attempt, outcome);
@@ -335,13 +355,18 @@ async function collectRefund(run: TRun, attempt: TClaimedAttempt): Promise<void>
     onRateLimited: () => {
       run.result.rateLimited += 1;
     },
-    call: () =>
-      run.provider.refund({
+    call: async () => {
+      if (mayHaveForgottenKey(attempt.key_sent_at, run.now)) {
+        const found = await run.provider.findRefund({ paymentRef: plan.paymentRef, idempotencyKey: attempt.idempotency_key });
+        if (found) return found;
+      }
+      return run.provider.refund({
         paymentRef: plan.paymentRef,
         amountCents: attempt.amount_cents,
         sessionId: attempt.session_id,
         idempotencyKey: attempt.idempotency_key,
-      }),
+      });
+    },
   });
   if (outcome.kind !== "result") {
     await notSettled(run, attempt, outcome);

@@ -2,7 +2,7 @@ import "server-only";
 import type { Sql } from "postgres";
 import { log } from "@/lib/log";
 import { markAttemptFailed, markAttemptManualDue, releaseAttempt, type TClaimFence } from "./attempt-outcomes";
-import { afterTransientError } from "./attempt-rules";
+import { afterTransientError, mayHaveForgottenKey } from "./attempt-rules";
 import { callProvider, workDueAttempts } from "./attempt-worker";
 import type { TClaimedAttempt } from "./claim-due-attempts";
 import type { PaymentProvider, TTransferResult } from "./providers/types";
@@ -116,15 +116,21 @@ async function transferOne(run: TRun, attempt: TClaimedAttempt): Promise<void> {
     onRateLimited: () => {
       run.result.rateLimited += 1;
     },
-    call: () =>
-      run.provider.transfer({
+    call: async () => {
+      // A key first sent a day ago may be forgotten by the provider: what it created is looked up first.
+      if (mayHaveForgottenKey(attempt.key_sent_at, run.now)) {
+        const found = await run.provider.findTransfer({ transferGroup: attempt.session_id, idempotencyKey: attempt.idempotency_key });
+        if (found) return { status: "succeeded", transferRef: found.transferRef } as const;
+      }
+      return run.provider.transfer({
         accountRef,
         amountCents: attempt.amount_cents,
         currency: attempt.currency,
         sessionId: attempt.session_id,
         transferGroup: attempt.session_id,
         idempotencyKey: attempt.idempotency_key,
-      }),
+      });
+    },
   });
   if (outcome.kind === "result") {
     const transfer = outcome.value;

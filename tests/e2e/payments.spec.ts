@@ -3,7 +3,7 @@ import postgres, { type Sql } from "postgres";
 import { LOCAL_CRON_SECRET } from "../../supabase/local/config.ts";
 import { expectNoHorizontalScroll } from "./support/auth-pages.ts";
 import { person, session, signInAs, type TPerson } from "./support/people.ts";
-import { e2eStack } from "./support/stack.ts";
+import { createAccount, e2eStack } from "./support/stack.ts";
 
 /**
  * Money through the pages (issue 11), against the local Stripe fake's hosted pages: a new student saves a card
@@ -17,6 +17,7 @@ const PHONE = { width: 375, height: 800 };
 const HOUR = 3_600_000;
 const CARD_OK = "4242 4242 4242 4242";
 const CARD_DECLINED = "4000 0000 0000 9995";
+const CARD_REFUND_FAILS = "4000 0000 0000 5126";
 
 let sql: Sql;
 
@@ -189,6 +190,60 @@ test("a declined card leads to Complete payment, paid on-session with 4242", asy
   await page.goto("/student/payments");
   await expect(page.getByTestId("payment-row").first().getByTestId("payment-status")).toHaveText("Paid");
   await page.context().close();
+});
+
+test("a refund the card issuer returns: the payer sees it delayed and is told, and it waits in the admin's failed payments", async ({
+  browser,
+}, testInfo) => {
+  const { tutor, subjectName } = await bookableTutor();
+  const student = await person(sql, "student");
+  const page = await phonePage(browser);
+  await signInAs(page, student, "/student/sessions");
+  await page.goto("/student/payments");
+  await page.getByRole("button", { name: "Add a card" }).click();
+  await payOnHostedCheckout(page, CARD_REFUND_FAILS, "Save card");
+  await expect(page).toHaveURL(/\/student\/payments\?card=saved$/, { timeout: 30_000 });
+
+  // A lesson the tutor never came to: charged, reported, accepted on the evidence, refunded to the card by the tick.
+  const noShow = await session(sql, { tutor, student, startInMinutes: -90, durationMinutes: 60 });
+  await sql`update public.sessions set student_joined_at = scheduled_start_at + interval '1 minute' where id = ${noShow.sessionId}`;
+  await tickUntilCharge(page, noShow.sessionId, ["succeeded"]);
+  await page.goto(`/student/bookings/${noShow.bookingId}`);
+  const report = page.getByRole("region", { name: "Report a problem" });
+  await report.getByRole("radio", { name: "The tutor didn't show up" }).check();
+  await report.getByLabel("What happened").fill("The tutor never joined the meeting.");
+  await report.getByRole("button", { name: "Report the problem" }).click();
+  await expect(page.getByRole("region", { name: "Your report" }).getByTestId("dispute-status")).toHaveText("Accepted: refunded in full");
+
+  // The refund succeeds at the provider; a moment later the issuer returns it and the fake's webhook tells the app.
+  let refund: { status: string } | undefined;
+  for (let round = 0; round < 30 && refund?.status !== "failed"; round += 1) {
+    if (refund?.status !== "succeeded") await tick(page);
+    else await page.waitForTimeout(500);
+    [refund] = await sql<{ status: string }[]>`
+      select status from public.payment_attempts where session_id = ${noShow.sessionId} and kind = 'refund'`;
+  }
+  expect(refund?.status).toBe("failed");
+
+  await page.goto("/student/payments");
+  const delayed = page.getByTestId("payment-row").filter({ hasText: "Refund delayed" });
+  await expect(delayed).toHaveCount(1);
+  await expect(delayed.getByTestId("refund-delayed-note")).toContainText("our team will return it to you another way");
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: testInfo.outputPath("payments-refund-delayed-375.png"), fullPage: true });
+  const [told] = await sql<{ title: string }[]>`
+    select title from public.notifications where recipient_id = ${student.id} and kind = 'refund_failed'`;
+  expect(told?.title).toMatch(/^Refund delayed: TT\$120\.00$/);
+  await page.context().close();
+
+  const adminAccount = await createAccount({ role: "admin" });
+  const adminPage = await phonePage(browser);
+  await signInAs(adminPage, { id: "", name: "E2E admin", email: adminAccount.email, password: adminAccount.password }, "/admin");
+  await adminPage.goto("/admin/payments");
+  const failed = adminPage.getByTestId("admin-failed-payment").filter({ hasText: subjectName });
+  await expect(failed.getByRole("heading", { name: `Refund · ${subjectName}` })).toBeVisible();
+  await expect(failed).toContainText("expired_or_canceled_card");
+  await adminPage.context().close();
 });
 
 test("a tutor sets up payouts on the hosted onboarding and sees a payout move from held to paid out", async ({ browser }, testInfo) => {

@@ -113,6 +113,38 @@ export function retrieve(context: TApiContext, objectType: string, id: string, f
   return expanded(context, find(context, objectType, id), form);
 }
 
+// ---------------------------------------------------------------------------- lists
+
+/**
+ * A list endpoint (GET /v1/payment_intents, /v1/refunds, /v1/transfers): newest first, `limit` (1–100,
+ * default 10), `starting_after` for the next page, `created[gte]`, and the endpoint's equality filters.
+ */
+export function listObjects(context: TApiContext, objectType: string, form: TForm, filters: readonly string[]): TApiResult {
+  allowOnly(form, ["limit", "starting_after", "created", "expand", ...filters]);
+  const limit = positiveInteger(form, "limit", false) ?? 10;
+  if (limit > 100)
+    throw invalidRequest("This value must be less than or equal to 100.", { code: "parameter_invalid_integer", param: "limit" });
+  const created = formObject(form, "created");
+  const createdGte = typeof created?.gte === "string" ? Number(created.gte) : null;
+  const all = [...context.store.objects.values()]
+    .filter((object) => object.object === objectType)
+    .filter((object) => filters.every((key) => formString(form, key) === undefined || object[key] === formString(form, key)))
+    .filter((object) => createdGte === null || object.created >= createdGte)
+    .reverse();
+  const after = formString(form, "starting_after");
+  const start = after ? all.findIndex((object) => object.id === after) + 1 : 0;
+  const page = all.slice(start, start + limit);
+  return {
+    status: 200,
+    body: {
+      object: "list",
+      data: page.map((object) => expandObject(context.store, object, formStrings(form, "expand"))),
+      has_more: start + limit < all.length,
+      url: `/v1/${objectType}s`,
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------- payment methods
 
 function paymentMethodFor(context: TApiContext, card: TTestCard, customer: string | null): TStripeObject {

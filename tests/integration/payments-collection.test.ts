@@ -528,6 +528,9 @@ describe("collectDuePayments: refunds the card issuer returns", () => {
       idempotency_key: `${ledgerKey}:retry:1`,
       last_error_code: "refund_failed",
     });
+    // A new key is not sent yet: the day-old-key lookup clock starts again at its first claim.
+    const [keyClock] = await sql<{ key_sent_at: Date | null }[]>`select key_sent_at from public.payment_attempts where id = ${failed.id}`;
+    expect(keyClock?.key_sent_at).toBeNull();
     const [ledgerRow] = await sql<{ provider_ref: string | null }[]>`
       select provider_ref from public.ledger_entries where session_id = ${sessionId} and kind = 'refund'`;
     expect(ledgerRow?.provider_ref).toBeNull();
@@ -581,6 +584,26 @@ describe("collectDuePayments: refunds the card issuer returns", () => {
     } finally {
       payments.setRefundMode("succeeded");
     }
+  });
+
+  it("a charge and a refund whose answers were lost, retried after the provider forgot their keys, are found, not made twice", async () => {
+    const { sessionId, payer } = await chargedLesson({ priceCents: 10_000 });
+    payments.failNext(1, 500, { afterProcessing: true });
+    expect(await collect(justAfter())).toMatchObject({ collected: 0, retried: 1 });
+    expect(await intentsFor(sessionId)).toHaveLength(1);
+    payments.expireIdempotencyKeys();
+    expect(await collect(new Date(Date.now() + 24 * HOUR_MS))).toMatchObject({ collected: 1 });
+    const intents = await intentsFor(sessionId);
+    expect(intents).toHaveLength(1);
+    expect(await chargeAttempt(sessionId)).toMatchObject({ status: "succeeded", provider_ref: intents[0]?.id });
+
+    await postLedgerRefund(sessionId, payer.id, 3_000);
+    payments.failNext(1, 500, { afterProcessing: true });
+    expect(await collect(justAfter())).toMatchObject({ refunded: 0, retried: 1 });
+    payments.expireIdempotencyKeys();
+    expect(await collect(new Date(Date.now() + 25 * HOUR_MS))).toMatchObject({ refunded: 1 });
+    expect((await payments.refunds()).filter((refund) => refund.paymentRef === intents[0]?.id)).toHaveLength(1);
+    await expectProviderMatchesLedger(sessionId);
   });
 
   it("a pending refund the bank then fails is failed for the admin when it is read again (its webhook lost)", async () => {

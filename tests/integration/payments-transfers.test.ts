@@ -92,6 +92,20 @@ describe("transferReleasedPayouts", () => {
     expect(await transfersFor(sessionId)).toHaveLength(1);
   });
 
+  it("a transfer whose answer was lost and whose key the provider forgot a day later is found, not sent twice", async () => {
+    const tutor = await newTutor();
+    await payments.onboard(sql, tutor);
+    const { sessionId } = await releasedPayout(tutor);
+    payments.failNext(1, 500, { afterProcessing: true });
+    expect(await transfer()).toMatchObject({ transferred: 0, retried: 1 });
+    expect(await transfersFor(sessionId)).toHaveLength(1);
+    payments.expireIdempotencyKeys();
+    expect(await transfer(new Date(Date.now() + DAY_MS))).toMatchObject({ transferred: 1 });
+    const sent = await transfersFor(sessionId);
+    expect(sent).toHaveLength(1);
+    expect(await transferAttempt(sessionId)).toMatchObject({ status: "succeeded", provider_ref: sent[0]?.id });
+  });
+
   it("a tutor not onboarded accrues (awaiting_payee) and is paid everything once onboarding enables payouts", async () => {
     const tutor = await newTutor();
     const first = await releasedPayout(tutor);

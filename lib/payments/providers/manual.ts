@@ -26,6 +26,10 @@ export function createManualProvider(): PaymentProvider {
     readPayee: async () => unsupported("connected accounts"),
     readPaymentCard: async () => null,
     readRefund: async () => unsupported("refunds to read (they are paid by hand)"),
+    // Nothing is ever sent: no key has created anything.
+    findPayment: async () => null,
+    findRefund: async () => null,
+    findTransfer: async () => null,
     transfer: async () => ({ status: "manual_due" }),
     verifyWebhook: () => {
       throw new WebhookSignatureError("bad_signature", "The manual payment provider accepts no webhooks.");

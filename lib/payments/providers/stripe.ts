@@ -81,6 +81,9 @@ function cardOf(paymentMethod: Stripe.PaymentMethod): TSavedCard {
   };
 }
 
+/** How far before the key's first send a PaymentIntent it created may be dated (clock skew, a slow first call). */
+const LOOKUP_MARGIN_SECONDS = 24 * 60 * 60;
+
 /** A refund's status, normalized: requires_action waits like pending; canceled, like failed, leaves the payer owed. */
 function refundState(refund: Stripe.Refund): TRefundState {
   if (refund.status === "succeeded") return { status: "succeeded", refundRef: refund.id };
@@ -227,7 +230,7 @@ export function createStripeProvider(options: TStripeProviderOptions): PaymentPr
             off_session: true,
             confirm: true,
             description: request.description,
-            metadata: { session_id: request.sessionId, attempt_id: request.attemptId },
+            metadata: { session_id: request.sessionId, attempt_id: request.attemptId, idempotency_key: request.idempotencyKey },
             transfer_group: request.transferGroup,
           },
           { idempotencyKey: request.idempotencyKey },
@@ -264,7 +267,11 @@ export function createStripeProvider(options: TStripeProviderOptions): PaymentPr
     async refund(request) {
       const refund = await call(() =>
         stripe.refunds.create(
-          { payment_intent: request.paymentRef, amount: request.amountCents, metadata: { session_id: request.sessionId } },
+          {
+            payment_intent: request.paymentRef,
+            amount: request.amountCents,
+            metadata: { session_id: request.sessionId, idempotency_key: request.idempotencyKey },
+          },
           { idempotencyKey: request.idempotencyKey },
         ),
       );
@@ -326,12 +333,43 @@ export function createStripeProvider(options: TStripeProviderOptions): PaymentPr
             currency: request.currency.toLowerCase(),
             destination: request.accountRef,
             transfer_group: request.transferGroup,
-            metadata: { session_id: request.sessionId },
+            metadata: { session_id: request.sessionId, idempotency_key: request.idempotencyKey },
           },
           { idempotencyKey: request.idempotencyKey },
         ),
       );
       return { status: "succeeded", transferRef: transfer.id };
+    },
+
+    // Lists are newest first and auto-paginated; each is scoped to one customer, PaymentIntent or session.
+    async findPayment(request) {
+      return call(async () => {
+        const since = Math.floor(request.since.getTime() / 1000) - LOOKUP_MARGIN_SECONDS;
+        for await (const intent of stripe.paymentIntents.list({ customer: request.customerRef, created: { gte: since }, limit: 100 })) {
+          if (intent.metadata?.idempotency_key !== request.idempotencyKey) continue;
+          const status = intent.status === "succeeded" ? "succeeded" : intent.status === "processing" ? "processing" : "not_paid";
+          return { paymentRef: intent.id, status };
+        }
+        return null;
+      });
+    },
+
+    async findRefund(request) {
+      return call(async () => {
+        for await (const refund of stripe.refunds.list({ payment_intent: request.paymentRef, limit: 100 })) {
+          if (refund.metadata?.idempotency_key === request.idempotencyKey) return refundState(refund);
+        }
+        return null;
+      });
+    },
+
+    async findTransfer(request) {
+      return call(async () => {
+        for await (const transfer of stripe.transfers.list({ transfer_group: request.transferGroup, limit: 100 })) {
+          if (transfer.metadata?.idempotency_key === request.idempotencyKey) return { transferRef: transfer.id };
+        }
+        return null;
+      });
     },
 
     verifyWebhook(input) {

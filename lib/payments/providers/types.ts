@@ -101,6 +101,16 @@ export type TRefundState =
   { status: "succeeded" | "pending"; refundRef: string } | { status: "failed"; refundRef: string; failureReason: string | null };
 export type TRefundResult = TRefundState | { status: "manual_due" };
 
+/**
+ * What an earlier call with `idempotencyKey` created, looked up by the key the object carries in its metadata
+ * (the workers ask before sending a key again more than 23 hours after it was first sent: Stripe forgets a key
+ * after 24 hours, and the same key would then make a second object).
+ */
+export type TFindPaymentRequest = { customerRef: string; idempotencyKey: string; since: Date };
+export type TFoundPayment = { paymentRef: string; status: "succeeded" | "processing" | "not_paid" };
+export type TFindRefundRequest = { paymentRef: string; idempotencyKey: string };
+export type TFindTransferRequest = { transferGroup: string; idempotencyKey: string };
+
 export type TCreatePayeeRequest = { tutorId: string; email: string; idempotencyKey: string };
 export type TOnboardingLinkRequest = { accountRef: string; refreshUrl: string; returnUrl: string };
 export type TPayeeState = { accountRef: string; payoutsEnabled: boolean; detailsSubmitted: boolean };
@@ -187,6 +197,12 @@ export interface PaymentProvider {
   createOnboardingLink(request: TOnboardingLinkRequest): Promise<{ url: string }>;
   readPayee(accountRef: string): Promise<TPayeeState>;
   transfer(request: TTransferRequest): Promise<TTransferResult>;
+  /** The PaymentIntent a charge's key created, if any (see TFindPaymentRequest). */
+  findPayment(request: TFindPaymentRequest): Promise<TFoundPayment | null>;
+  /** The refund a refund's key created, if any. */
+  findRefund(request: TFindRefundRequest): Promise<TRefundState | null>;
+  /** The transfer a payout's key created, if any. */
+  findTransfer(request: TFindTransferRequest): Promise<{ transferRef: string } | null>;
   /** Verifies the signature over the raw body (300 s tolerance) and normalizes the event; throws WebhookSignatureError. */
   verifyWebhook(input: TWebhookInput): TPaymentEvent;
 }

@@ -26,6 +26,7 @@ export const SESSION_EVENT_LABELS = {
   "session.early_end_resolved": "An admin resolved the early end",
   "payment.retry_decided": "An admin retried the failed payment",
   "payment.written_off": "An admin wrote off the failed payment",
+  "payment.settled_outside": "An admin recorded the payment as settled outside the payment provider",
   "google_meet.attendance_synced": "Google Meet attendance read",
   "zoom.meeting.started": "Zoom meeting started",
   "zoom.meeting.ended": "Zoom meeting ended",

@@ -22,7 +22,8 @@ export type TFailedPaymentDecision = {
  * declined), after calls that kept erroring it is the SAME key (one of them may have gone through: a new key
  * could charge, refund or pay twice), `write_off` cancels a charge (nothing more is collected;
  * the ledger keeps what was owed). A refund or a payout transfer is money owed to the payer or the tutor:
- * it is never written off (conflict), its way out is a retry or lib/payments/settle-outside-provider.ts. One decision per failure (admin_decisions' round, under the attempt's
+ * it is never written off (conflict), its way out is a retry or lib/payments/settle-outside-provider.ts.
+ * One decision per failure (admin_decisions' round, under the attempt's
  * row lock): a double click gets a clear already_done, never a second decision; a retry that fails again
  * comes back to the queue for the next round. Audited.
  * Writes as the service: the role is checked here, RLS cannot (admins have no write policies).

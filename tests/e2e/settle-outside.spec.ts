@@ -57,6 +57,10 @@ test("an admin settles a failed charge and a payout due by hand outside the prov
   await signInAs(page, who, "/admin");
   await page.goto("/admin/payments");
 
+  await expect(page.getByRole("region", { name: /Due by hand/ })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: "test-results/settle-outside-375-before.png", fullPage: true });
+
   // The failed charge: the third choice, with its reference.
   const item = page.getByTestId("admin-failed-payment").filter({ hasText: student.name });
   await expect(item).toHaveCount(1);
@@ -77,7 +81,7 @@ test("an admin settles a failed charge and a payout due by hand outside the prov
   await expectNoHorizontalScroll(page);
   await row.getByRole("button", { name: "Mark paid" }).click();
   await expect(page.getByTestId("admin-due-by-hand").filter({ hasText: tutor.name })).toHaveCount(0);
-  await page.screenshot({ path: "test-results/settle-outside-375.png", fullPage: true });
+  await page.screenshot({ path: "test-results/settle-outside-375-after.png", fullPage: true });
 
   const attempts = await sql<{ kind: string; status: string; provider_ref: string; by_admin: boolean }[]>`
     select kind, status, provider_ref, settled_outside_by = ${who.id} as by_admin from public.payment_attempts

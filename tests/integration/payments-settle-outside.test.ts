@@ -327,6 +327,7 @@ describe("settleOutsideProvider: one decision, admins only, only what is due or 
     expect((await caught(settle(due.chargeAttemptId, { reason: "  " }))).code).toBe("invalid_input");
     expect(await footprint(due.chargeAttemptId)).toEqual(before);
     expect((await caught(settle(UNKNOWN))).code).toBe("not_found");
+    expect((await caught(listDueByHand({ db: sql, viewer: student.viewer }))).code).toBe("forbidden");
 
     const pending = await createChargedLesson(sql, { tutor, student, startAt: pastStart(), status: "pending" });
     const paid = await createChargedLesson(sql, { tutor, student, startAt: pastStart(), status: "succeeded" });

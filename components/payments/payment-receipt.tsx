@@ -66,13 +66,21 @@ export async function PaymentReceipt({
               : []),
           ]}
         />
-        {refunds.length > 0 ? <RefundList refunds={refunds} timeZone={timeZone} /> : null}
+        {refunds.length > 0 ? <RefundList refunds={refunds} settledOutside={receipt.refundsSettledOutside} timeZone={timeZone} /> : null}
       </Card>
     </article>
   );
 }
 
-function RefundList({ refunds, timeZone }: { refunds: TPaymentReceipt["refunds"]; timeZone: string }) {
+function RefundList({
+  refunds,
+  settledOutside,
+  timeZone,
+}: {
+  refunds: TPaymentReceipt["refunds"];
+  settledOutside: string[];
+  timeZone: string;
+}) {
   return (
     <section aria-labelledby="refunds-title" className="mt-6">
       <h2 id="refunds-title" className="mb-2 text-base font-semibold text-slate-900">
@@ -84,7 +92,11 @@ function RefundList({ refunds, timeZone }: { refunds: TPaymentReceipt["refunds"]
             <LocalTime date={refund.postedAt} timeZone={timeZone} />
             <Money cents={refund.amountCents} currency={refund.currency} />
             <PaymentStatusBadge status={refund.status} kind="refund" />
-            {refund.providerRef ? <span className="text-slate-600">ref {refund.providerRef}</span> : null}
+            {refund.providerRef ? (
+              <span className="text-slate-600">
+                {settledOutside.includes(refund.attemptId) ? "paid back outside the card processor · " : ""}ref {refund.providerRef}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -111,5 +123,7 @@ function paidWithLabel(card: TPaymentReceipt["card"]): string {
       return "Not collected yet";
     case "unavailable":
       return "Card details unavailable right now";
+    case "outside":
+      return `Paid outside the card processor · reference ${card.reference}`;
   }
 }

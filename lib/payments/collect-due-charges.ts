@@ -286,9 +286,15 @@ type TRefundPlan =
 async function planRefund(run: TRun, attempt: TClaimedAttempt): Promise<TRefundPlan> {
   return run.db.begin(async (tx) => {
     const [charge] = await tx<
-      { status: string; provider_ref: string | null; amount_cents: string; sent_payment_method_ref: string | null }[]
+      {
+        status: string;
+        provider_ref: string | null;
+        amount_cents: string;
+        sent_payment_method_ref: string | null;
+        settled_outside_by: string | null;
+      }[]
     >`
-      select status, provider_ref, amount_cents, sent_payment_method_ref from public.payment_attempts
+      select status, provider_ref, amount_cents, sent_payment_method_ref, settled_outside_by from public.payment_attempts
       where session_id = ${attempt.session_id} and kind = 'charge'
       for update
     `;
@@ -312,7 +318,11 @@ async function planRefund(run: TRun, attempt: TClaimedAttempt): Promise<TRefundP
     const refunded = Number(other?.refunded ?? 0);
     const inFlight = Number(other?.in_flight ?? 0);
     const collected = Number(charge.amount_cents);
-    if (attempt.amount_cents + refunded + inFlight <= collected) return { action: "refund", paymentRef: charge.provider_ref };
+    if (attempt.amount_cents + refunded + inFlight <= collected) {
+      // Collected outside the provider (an admin's bank reference, not a PaymentIntent): paid back by hand too.
+      if (charge.settled_outside_by) return { action: "manual_due" };
+      return { action: "refund", paymentRef: charge.provider_ref };
+    }
     if (attempt.amount_cents + refunded <= collected) {
       return { action: "wait", code: "waiting_for_refund", message: "Another refund of this charge is in flight." };
     }

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService } from "@/lib/db";
 import { recordSessionEvent } from "@/lib/sessions";
+import { canWriteOff, type TSettleableKind } from "./settlement-rules";
 
 export type TFailedPaymentOutcome = "retry" | "write_off";
 
@@ -19,8 +20,10 @@ export type TFailedPaymentDecision = {
  * `retry` puts it back in the collection queue now for one more try with the key it carries: after a final
  * decline that is already the next `<ledger key>:retry:<n>` (never sent; the declined PaymentIntent stays
  * declined), after calls that kept erroring it is the SAME key (one of them may have gone through: a new key
- * could charge, refund or pay twice), `write_off` cancels it (nothing more is collected;
- * the ledger keeps what was owed). One decision per failure (admin_decisions' round, under the attempt's
+ * could charge, refund or pay twice), `write_off` cancels a charge (nothing more is collected;
+ * the ledger keeps what was owed). A refund or a payout transfer is money owed to the payer or the tutor:
+ * it is never written off (conflict), its way out is a retry or lib/payments/settle-outside-provider.ts.
+ * One decision per failure (admin_decisions' round, under the attempt's
  * row lock): a double click gets a clear already_done, never a second decision; a retry that fails again
  * comes back to the queue for the next round. Audited.
  * Writes as the service: the role is checked here, RLS cannot (admins have no write policies).
@@ -61,6 +64,14 @@ export async function decideFailedPayment(options: {
     // Decided and not failed since: the second click of a double click, or another admin first.
     if (decided > 0 && attempt.status !== "failed") throw new AppError("already_done", "This payment was already decided.");
     if (attempt.status !== "failed") throw new AppError("conflict", `This payment is ${attempt.status.replace("_", " ")}, not failed.`);
+    if (outcome === "write_off" && !canWriteOff(attempt.kind as TSettleableKind)) {
+      throw new AppError(
+        "conflict",
+        attempt.kind === "refund"
+          ? "A failed refund is money owed to the payer: retry it, or record it as settled outside the provider."
+          : "A failed payout is money owed to the tutor: retry it, or record it as settled outside the provider.",
+      );
+    }
     const [decision] = await tx<{ id: string }[]>`
       insert into public.admin_decisions (subject_type, subject_id, session_id, admin_id, outcome, reason, round, created_at)
       values ('payment_attempt', ${attemptId}, ${attempt.session_id}, ${viewer.id}, ${outcome}, ${reason}, ${decided + 1}, ${now})
@@ -90,10 +101,13 @@ export async function decideFailedPayment(options: {
 
 /**
  * Refunds posted while the charge was failed were cancelled (nothing collected to refund from). A retried
- * charge collects the net instead, so the payer is never charged what the ledger refunded. Nothing left →
- * a conflict: the admin writes it off instead.
+ * charge collects the net instead (so does one settled outside the provider), so the payer is never charged
+ * what the ledger refunded. Nothing left → a conflict: the admin writes it off instead.
  */
-async function netRefundsOfUncollectedCharge(tx: ISql, charge: { id: string; session_id: string; amount_cents: string }): Promise<void> {
+export async function netRefundsOfUncollectedCharge(
+  tx: ISql,
+  charge: { id: string; session_id: string; amount_cents: string },
+): Promise<void> {
   const refunds = await tx<{ id: string; amount_cents: string }[]>`
     select id, amount_cents from public.payment_attempts
     where session_id = ${charge.session_id} and kind = 'refund' and status = 'cancelled' and last_error_code = 'charge_not_collected'

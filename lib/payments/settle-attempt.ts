@@ -15,7 +15,9 @@ import { nextRetryKey } from "./attempt-rules";
 export type TSettledAttempt = { id: string; kind: "charge" | "refund" | "transfer"; sessionId: string; ledgerEntryId: string };
 
 /**
- * Marks the attempt succeeded with the provider's id and posts that id on its ledger row. A collected
+ * Marks the attempt succeeded with the provider's id and posts that id on its ledger row. Settled outside
+ * the provider (`settledOutsideBy`: the admin who recorded a bank transfer, cash or cheque), the id is the
+ * admin's reference and the attempt says so (`settled_outside_by`), so nothing sends it to the provider. A collected
  * charge sends the payer (whoever booked: the student or their parent) the receipt, in this transaction:
  * a receipt means the money was taken, never just that a lesson was charged in the ledger; a settled
  * refund tells the payer it is on its way back to the card. Returns the attempt when this call settled
@@ -23,7 +25,7 @@ export type TSettledAttempt = { id: string; kind: "charge" | "refund" | "transfe
  */
 export async function markAttemptSucceeded(
   tx: ISql,
-  input: { attemptId: string; providerRef: string; now: Date },
+  input: { attemptId: string; providerRef: string; now: Date; settledOutsideBy?: string },
 ): Promise<TSettledAttempt | null> {
   const [attempt] = await tx<
     {
@@ -38,7 +40,7 @@ export async function markAttemptSucceeded(
   >`
     update public.payment_attempts
     set status = 'succeeded', provider_ref = ${input.providerRef}, succeeded_at = ${input.now}, lease_until = null,
-        last_error_code = null, last_error_message = null
+        last_error_code = null, last_error_message = null, settled_outside_by = ${input.settledOutsideBy ?? null}
     where id = ${input.attemptId} and status <> 'succeeded'
     returning id, kind, session_id, ledger_entry_id, party_id, amount_cents, currency
   `;

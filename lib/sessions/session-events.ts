@@ -27,6 +27,7 @@ export const SESSION_EVENT_LABELS = {
   "payment.retry_decided": "An admin retried the failed payment",
   "payment.written_off": "An admin wrote off the failed payment",
   "payment.refund_failed": "The card issuer returned a refund: it waits for an admin",
+  "payment.settled_outside": "An admin recorded the payment as settled outside the payment provider",
   "google_meet.attendance_synced": "Google Meet attendance read",
   "zoom.meeting.started": "Zoom meeting started",
   "zoom.meeting.ended": "Zoom meeting ended",

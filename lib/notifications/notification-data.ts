@@ -33,10 +33,11 @@ export type TNotificationDataMap = {
   session_joined: TLessonFacts & TSessionRef & { joined_role: "student" | "tutor" };
   rating_requested: TLessonFacts & TSessionRef;
   no_show_marked: TLessonFacts & TSessionRef & TMoney;
-  charge_receipt: TLessonFacts & TSessionRef & TMoney;
+  /** `outside_reference`: paid outside the card processor (bank transfer, cash), recorded by an admin with this reference. */
+  charge_receipt: TLessonFacts & TSessionRef & TMoney & { outside_reference?: string };
   /** `attempt_id`: the payment attempt the payer completes on-session at /pay/<attempt_id>. */
   payment_action_required: TLessonFacts & TMoney & { attempt_id: string };
-  refund_sent: TLessonFacts & TSessionRef & TMoney;
+  refund_sent: TLessonFacts & TSessionRef & TMoney & { outside_reference?: string };
   /** `failure_reason`: the provider's (expired_or_canceled_card, lost_or_stolen_card, unknown), or null. */
   refund_failed: TLessonFacts & TSessionRef & TMoney & { failure_reason: string | null };
   payout_released: TLessonFacts & TSessionRef & TMoney;

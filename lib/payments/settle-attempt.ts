@@ -54,7 +54,14 @@ export async function markAttemptSucceeded(
         kind: attempt.kind === "charge" ? "charge_receipt" : "refund_sent",
         subjectType: "session",
         subjectId: attempt.session_id,
-        data: { ...facts, session_id: attempt.session_id, amount_cents: Number(attempt.amount_cents), currency: attempt.currency },
+        data: {
+          ...facts,
+          session_id: attempt.session_id,
+          amount_cents: Number(attempt.amount_cents),
+          currency: attempt.currency,
+          // paid by bank transfer, cash or cheque: the words say so, with the admin's reference
+          ...(input.settledOutsideBy ? { outside_reference: input.providerRef } : {}),
+        },
       });
     }
   }
@@ -97,6 +104,7 @@ export async function markRefundFailed(
     from public.payment_attempts a
     join public.ledger_entries l on l.id = a.ledger_entry_id
     where a.kind = 'refund' and a.provider_ref = ${input.refundRef} and a.status in ('pending', 'processing', 'succeeded')
+      and a.settled_outside_by is null
     for update of a
   `;
   if (!attempt) return null;

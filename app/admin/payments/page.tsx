@@ -58,7 +58,7 @@ export default async function AdminPaymentsPage() {
     <>
       <PageHeader
         title={`Failed payments (${items.length})`}
-        subtitle={`Payments the collection job gave up on after its last retry. Retry one now, write off a charge, or record that it was settled outside the card processor (a bank transfer, cash, a cheque); a reason is required. Times in ${timeZone.replaceAll("_", " ")} (${formatTimeZoneName(new Date(), timeZone)}).`}
+        subtitle={`Payments the collection job gave up on after its last retry, and refunds the card issuer sent back. Retry one now, write off a charge, or record that it was settled outside the card processor (a bank transfer, cash, a cheque); a reason is required. Times in ${timeZone.replaceAll("_", " ")} (${formatTimeZoneName(new Date(), timeZone)}).`}
         nav={<RoleNav role="admin" current="/admin/payments" />}
       />
       {isManual || due.items.length > 0 ? <DueByHand items={due.items} timeZone={timeZone} isManual={isManual} /> : null}

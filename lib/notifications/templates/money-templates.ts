@@ -11,7 +11,9 @@ type T<K extends keyof TNotificationDataMap> = (data: TNotificationDataMap[K], c
 export const chargeReceipt: T<"charge_receipt"> = (d, c) => ({
   title: `Receipt: ${money(d.amount_cents, d.currency)}`,
   lines: [
-    `${money(d.amount_cents, d.currency)} was charged for the ${d.subject_name} lesson with ${d.tutor_name}.`,
+    d.outside_reference
+      ? `${money(d.amount_cents, d.currency)} was received for the ${d.subject_name} lesson with ${d.tutor_name} (paid outside the card processor, reference ${d.outside_reference}).`
+      : `${money(d.amount_cents, d.currency)} was charged for the ${d.subject_name} lesson with ${d.tutor_name}.`,
     `Lesson: ${lessonTime(d, c.timeZone)}.`,
   ],
   path: bookingPath(d, c.role),
@@ -56,9 +58,11 @@ function paymentsPath(facts: TLessonFacts, role: TTemplateContext["role"]): stri
 export const refundSent: T<"refund_sent"> = (d, c) => ({
   title: `Refund: ${money(d.amount_cents, d.currency)}`,
   lines: [
-    `${money(d.amount_cents, d.currency)} was refunded to your card for ${lessonName(d, c.role)}.`,
+    d.outside_reference
+      ? `${money(d.amount_cents, d.currency)} was paid back to you for ${lessonName(d, c.role)} outside the card processor (reference ${d.outside_reference}).`
+      : `${money(d.amount_cents, d.currency)} was refunded to your card for ${lessonName(d, c.role)}.`,
     `Lesson: ${lessonTime(d, c.timeZone)}.`,
-    "Card refunds usually appear on your statement within 5 to 10 business days.",
+    ...(d.outside_reference ? [] : ["Card refunds usually appear on your statement within 5 to 10 business days."]),
   ],
   path: paymentsPath(d, c.role),
   action: "See your payments",

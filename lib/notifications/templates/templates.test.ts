@@ -121,3 +121,23 @@ describe("every template, every role, two zones", () => {
     expect(email.text).toContain("marked Sam Student absent");
   });
 });
+
+describe("money settled outside the card processor", () => {
+  const context = { role: "student" as const, timeZone: "UTC", recipientName: "Rae" };
+  it("a receipt and a refund recorded by an admin name the reference, never a card", () => {
+    const receipt = renderInApp("charge_receipt", { ...SAMPLES.charge_receipt, outside_reference: "BANK-7781" }, context);
+    expect(receipt.body).toContain("was received");
+    expect(receipt.body).toContain("reference BANK-7781");
+    expect(receipt.body).not.toContain("charged");
+    const refund = renderNotificationEmail(
+      "refund_sent",
+      { ...SAMPLES.refund_sent, outside_reference: "CHQ 0042" },
+      { ...context, appUrl: APP_URL, unsubscribeUrl: null },
+    );
+    expect(refund.text).toContain("paid back to you");
+    expect(refund.text).toContain("reference CHQ 0042");
+    expect(refund.text).not.toMatch(/to your card|business days/);
+    const byCard = renderInApp("refund_sent", SAMPLES.refund_sent, context);
+    expect(byCard.body).toContain("refunded to your card");
+  });
+});

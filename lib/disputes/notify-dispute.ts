@@ -28,9 +28,12 @@ export async function notifyDispute(
   }
 }
 
-/** Admins hear that a dispute waits for them (the tutor answered). At most 20, the oldest accounts first. */
+/**
+ * Every admin hears that a dispute waits for them (the tutor answered): a platform has a handful, and any
+ * of them may decide it. (A cap on the oldest accounts would leave a newly added admin out.)
+ */
 export async function notifyAdmins(tx: Tx, input: { bookingId: string; sessionId: string; disputeId: string }): Promise<void> {
-  const admins = await tx<{ id: string }[]>`select id from public.profiles where role = 'admin' order by created_at limit 20`;
+  const admins = await tx<{ id: string }[]>`select id from public.profiles where role = 'admin' order by created_at`;
   if (admins.length === 0) return;
   const lesson = await readLessonFacts(tx, { bookingId: input.bookingId });
   for (const admin of admins) {

@@ -92,7 +92,14 @@ export async function decideFailedPayment(options: {
       sessionId: attempt.session_id,
       type: outcome === "retry" ? "payment.retry_decided" : "payment.written_off",
       actor: { id: viewer.id, role: "admin" },
-      payload: { attempt_id: attemptId, kind: attempt.kind, amount_cents: Number(attempt.amount_cents), reason, decision_id: decision.id },
+      // A transfer's amount is the tutor's payout: a payout_* key, which the payer's view of the trail never shows.
+      payload: {
+        attempt_id: attemptId,
+        kind: attempt.kind,
+        [attempt.kind === "transfer" ? "payout_cents" : "amount_cents"]: Number(attempt.amount_cents),
+        reason,
+        decision_id: decision.id,
+      },
       at: now,
     });
     return { decisionId: decision.id, attemptId, outcome, status };

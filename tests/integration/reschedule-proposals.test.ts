@@ -36,10 +36,14 @@ let admin: TTestUser;
 const tokens: Record<string, string> = {};
 const now = new Date();
 let dayOffset = 1;
-/** A fresh session far from the others, so each test has its own free hours around it. */
+/**
+ * A fresh session far from the others, so each test has its own free hours around it: at 16:00 UTC (noon in
+ * the tutor's America/Port_of_Spain), never at the hour the suite happens to run, so the targets the tests
+ * propose a few hours on never cross the tutor's local midnight (a slot never does).
+ */
 const nextSession = async (options: { startAt?: Date; forStudent?: TTestUser } = {}) => {
   dayOffset += 2;
-  const startAt = options.startAt ?? hourFrom(now, dayOffset * 24);
+  const startAt = options.startAt ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + dayOffset, 16));
   return { ...(await createSessionAt(sql, { tutor, student: options.forStudent ?? student, startAt })), startAt };
 };
 

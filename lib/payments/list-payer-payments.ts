@@ -92,9 +92,11 @@ export async function listPayerPayments(options: { db: Sql; viewer: TAppViewer; 
              coalesce(l.provider_ref, a.provider_ref) as provider_ref,
              -- a charge's decline, in the provider's words for its payer; a refund's failure is worded by the page
              case when a.kind = 'charge' and a.status in ('action_required', 'failed') then a.last_error_message end as last_error_message,
+             -- a refund the card issuer returned is not back with the payer: the charge does not read as refunded by it
              case when a.kind = 'charge' then coalesce((
                select sum(r.amount_cents) from public.ledger_entries r
-               where r.session_id = l.session_id and r.kind = 'refund'), 0) else 0 end as refunded_cents
+               left join public.payment_attempts ra on ra.ledger_entry_id = r.id
+               where r.session_id = l.session_id and r.kind = 'refund' and ra.status is distinct from 'failed'), 0) else 0 end as refunded_cents
       from public.payment_attempts a
       join public.ledger_entries l on l.id = a.ledger_entry_id
       join public.sessions s on s.id = l.session_id

@@ -195,7 +195,7 @@ test("a declined card leads to Complete payment, paid on-session with 4242", asy
 test("a refund the card issuer returns: the payer sees it delayed and is told, and it waits in the admin's failed payments", async ({
   browser,
 }, testInfo) => {
-  const { tutor, subjectName } = await bookableTutor();
+  const { tutor } = await bookableTutor();
   const student = await person(sql, "student");
   const page = await phonePage(browser);
   await signInAs(page, student, "/student/sessions");
@@ -229,6 +229,9 @@ test("a refund the card issuer returns: the payer sees it delayed and is told, a
   const delayed = page.getByTestId("payment-row").filter({ hasText: "Refund delayed" });
   await expect(delayed).toHaveCount(1);
   await expect(delayed.getByTestId("refund-delayed-note")).toContainText("our team will return it to you another way");
+  // The charge is not "Refunded" while the money has not reached the payer.
+  const charged = page.getByTestId("payment-row").filter({ hasNotText: "Refund:" });
+  await expect(charged.getByTestId("payment-status")).toHaveText("Paid");
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: testInfo.outputPath("payments-refund-delayed-375.png"), fullPage: true });
   const [told] = await sql<{ title: string; amount_cents: number }[]>`
@@ -241,8 +244,9 @@ test("a refund the card issuer returns: the payer sees it delayed and is told, a
   const adminPage = await phonePage(browser);
   await signInAs(adminPage, { id: "", name: "E2E admin", email: adminAccount.email, password: adminAccount.password }, "/admin");
   await adminPage.goto("/admin/payments");
-  const failed = adminPage.getByTestId("admin-failed-payment").filter({ hasText: subjectName });
-  await expect(failed.getByRole("heading", { name: `Refund · ${subjectName}` })).toBeVisible();
+  // The queue names the payer (the session's own subject is the helper's, not the bookable one).
+  const failed = adminPage.getByTestId("admin-failed-payment").filter({ hasText: student.name });
+  await expect(failed.getByRole("heading", { name: /^Refund · / })).toBeVisible();
   await expect(failed).toContainText("expired_or_canceled_card");
   await adminPage.context().close();
 });

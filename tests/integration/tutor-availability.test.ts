@@ -232,7 +232,13 @@ describe("GET and PUT /api/tutor/availability", () => {
 
   it("200 with the saved document and the preview; GET reads it back", async () => {
     const token = await signIn(tutor);
-    const { status, body } = await readResponse(await put(token, document({ time_zone: "America/Port_of_Spain" })));
+    // The route reads the real clock: its overrides are days ahead of today, not the fixed NOW's dates.
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const overrides: TTutorAvailabilityRequest["overrides"] = [
+      { date: day(2), kind: "day_off" },
+      { date: day(4), kind: "hours", ranges: [{ start: "13:00", end: "15:00" }] },
+    ];
+    const { status, body } = await readResponse(await put(token, document({ time_zone: "America/Port_of_Spain", overrides })));
     expect(status).toBe(200);
     expect(body).toMatchObject({
       availability: { time_zone: "America/Port_of_Spain" },
@@ -244,5 +250,9 @@ describe("GET and PUT /api/tutor/availability", () => {
     const read = await readResponse(await GET(apiRequest("/api/tutor/availability", { method: "GET", token })));
     expect(read.status).toBe(200);
     expect((read.body.availability as { weekly: unknown[] }).weekly).toHaveLength(3);
+    expect((read.body.availability as { overrides: { date: string }[] }).overrides.map((override) => override.date)).toEqual([
+      day(2),
+      day(4),
+    ]);
   });
 });

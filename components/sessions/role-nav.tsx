@@ -27,7 +27,7 @@ const LINKS: Record<TRole, TNavLink[]> = {
     { href: "/admin", label: "Overview" },
     { href: "/admin/disputes", label: "Disputes" },
     { href: "/admin/early-ends", label: "Early ends" },
-    { href: "/admin/payments", label: "Failed payments" },
+    { href: "/admin/payments", label: "Payments" },
   ],
 };
 

@@ -16,7 +16,7 @@ import { getPaymentProvider } from "@/lib/payments/providers";
 import { formatTimeZoneName } from "@/lib/format/date-time";
 import { decideFailedPaymentAction, settleDueByHandAction } from "./actions";
 
-export const metadata: Metadata = { title: "Failed payments · Admin" };
+export const metadata: Metadata = { title: "Payments · Admin" };
 
 const KIND_LABELS = { charge: "Charge", refund: "Refund", transfer: "Payout transfer" } as const;
 

@@ -1,10 +1,8 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { ActionReasonFooter } from "@/components/admin/action-reason-footer";
 import { TextField } from "@/components/ui/text-field";
-import { MAX_REASON_LENGTH, MIN_REASON_LENGTH } from "@/lib/disputes/dispute-rules";
 import { IDLE_ACTION_STATE, type TFormAction } from "@/lib/format/action-state";
 import { MAX_REFERENCE_LENGTH } from "@/lib/payments/settlement-rules";
 
@@ -32,27 +30,7 @@ export function DueByHandForm({
         disabled={isPending}
         autoComplete="off"
       />
-      <div className="flex flex-col gap-1">
-        <label htmlFor={`${id}-reason`} className="text-sm font-medium text-slate-800">
-          Note (kept with the record)
-        </label>
-        <textarea
-          id={`${id}-reason`}
-          name="reason"
-          required
-          minLength={MIN_REASON_LENGTH}
-          maxLength={MAX_REASON_LENGTH}
-          rows={2}
-          disabled={isPending}
-          className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-        />
-      </div>
-      <Alert tone={state.status === "done" ? "success" : "error"}>{state.status === "idle" ? null : state.message}</Alert>
-      <div>
-        <Button type="submit" disabled={isPending}>
-          {isPending ? "Saving…" : verb}
-        </Button>
-      </div>
+      <ActionReasonFooter id={id} label="Note (kept with the record)" state={state} isPending={isPending} submitLabel={verb} />
     </form>
   );
 }

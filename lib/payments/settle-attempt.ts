@@ -1,7 +1,7 @@
 import "server-only";
 import type { ISql } from "postgres";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
-import type { TLessonFacts } from "@/lib/notifications/notification-data";
+import type { TLessonFacts, TNotificationDataMap } from "@/lib/notifications/notification-data";
 import { recordSessionEvent } from "@/lib/sessions";
 import { nextRetryKey } from "./attempt-rules";
 
@@ -47,30 +47,30 @@ export async function markAttemptSucceeded(
   if (!attempt) return null;
   await tx`update public.ledger_entries set provider_ref = ${input.providerRef} where id = ${attempt.ledger_entry_id}`;
   if (attempt.kind !== "transfer") {
-    const facts = await lessonFacts(tx, attempt.session_id);
-    if (facts) {
-      await enqueueNotification(tx, {
-        recipientId: attempt.party_id,
-        kind: attempt.kind === "charge" ? "charge_receipt" : "refund_sent",
-        subjectType: "session",
-        subjectId: attempt.session_id,
-        data: {
-          ...facts,
-          session_id: attempt.session_id,
-          amount_cents: Number(attempt.amount_cents),
-          currency: attempt.currency,
-          // paid by bank transfer, cash or cheque: the words say so, with the admin's reference
-          ...(input.settledOutsideBy ? { outside_reference: input.providerRef } : {}),
-        },
-      });
-    }
+    // paid by bank transfer, cash or cheque: the words say so, with the admin's reference
+    const extra = input.settledOutsideBy ? { outside_reference: input.providerRef } : {};
+    await notifyPayer(tx, attempt, attempt.kind === "charge" ? "charge_receipt" : "refund_sent", extra);
   }
   return { id: attempt.id, kind: attempt.kind, sessionId: attempt.session_id, ledgerEntryId: attempt.ledger_entry_id };
 }
 
-async function lessonFacts(tx: ISql, sessionId: string): Promise<TLessonFacts | null> {
-  const [lesson] = await tx<{ facts: TLessonFacts | null }[]>`select public.notification_lesson_facts(${sessionId}) as facts`;
-  return lesson?.facts ?? null;
+/** Tells the payer (whoever booked) about their money for the lesson, in the caller's transaction. */
+async function notifyPayer<K extends "charge_receipt" | "refund_sent" | "refund_failed">(
+  tx: ISql,
+  attempt: { session_id: string; party_id: string; amount_cents: string; currency: string },
+  kind: K,
+  extra: Omit<TNotificationDataMap[K], keyof TLessonFacts | "session_id" | "amount_cents" | "currency">,
+): Promise<void> {
+  const [lesson] = await tx<{ facts: TLessonFacts | null }[]>`select public.notification_lesson_facts(${attempt.session_id}) as facts`;
+  if (!lesson?.facts) return;
+  const data = {
+    ...lesson.facts,
+    session_id: attempt.session_id,
+    amount_cents: Number(attempt.amount_cents),
+    currency: attempt.currency,
+    ...extra,
+  } as TNotificationDataMap[K];
+  await enqueueNotification(tx, { recipientId: attempt.party_id, kind, subjectType: "session", subjectId: attempt.session_id, data });
 }
 
 /**
@@ -131,22 +131,7 @@ export async function markRefundFailed(
     },
     at: input.now,
   });
-  const facts = await lessonFacts(tx, attempt.session_id);
-  if (facts) {
-    await enqueueNotification(tx, {
-      recipientId: attempt.party_id,
-      kind: "refund_failed",
-      subjectType: "session",
-      subjectId: attempt.session_id,
-      data: {
-        ...facts,
-        session_id: attempt.session_id,
-        amount_cents: Number(attempt.amount_cents),
-        currency: attempt.currency,
-        failure_reason: reason,
-      },
-    });
-  }
+  await notifyPayer(tx, attempt, "refund_failed", { failure_reason: reason });
   return { id: attempt.id, kind: "refund", sessionId: attempt.session_id, ledgerEntryId: attempt.ledger_entry_id };
 }
 

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import postgres, { type Sql } from "postgres";
 import { MINUTE, person, session, signInAs, type TPerson } from "./support/people.ts";
-import { createAccount, e2eStack } from "./support/stack.ts";
+import { e2eStack } from "./support/stack.ts";
 
 /**
  * Disputes end to end (README "Disputes and refunds"): a student whose tutor never came reports
@@ -33,13 +33,6 @@ async function signedIn(browser: Browser, who: TPerson, home: string): Promise<P
   const page = await context.newPage();
   await signInAs(page, who, home);
   return page;
-}
-
-async function admin(): Promise<TPerson> {
-  const account = await createAccount({ role: "admin" });
-  const [row] = await sql<{ id: string }[]>`
-    select p.id from public.profiles p join auth.users u on u.id = p.id where u.email = ${account.email}`;
-  return { id: row!.id, email: account.email, password: account.password, name: "E2E admin" };
 }
 
 test("a student reports a tutor no-show on a charged lesson and is refunded at once; the tutor sees it", async ({ browser }) => {
@@ -117,7 +110,7 @@ test("the tutor answers a lesson problem and an admin refunds part of it from th
   await card.getByRole("button", { name: "Send answer" }).click();
   await expect(card.getByTestId("dispute-status")).toHaveText("Answered: waiting for an admin");
 
-  const adminPage = await signedIn(browser, await admin(), "/admin");
+  const adminPage = await signedIn(browser, await person(sql, "admin"), "/admin");
   await adminPage.getByRole("link", { name: "Disputes", exact: true }).click();
   await expect(adminPage).toHaveURL("/admin/disputes");
   const item = adminPage.getByTestId("admin-dispute").filter({ hasText: "We only covered half of the agreed topics." });
@@ -145,7 +138,7 @@ test("an admin resolves an early end from the queue, seeing each outcome's amoun
     select id, 'jitsi', 'e2e-run', scheduled_start_at, scheduled_start_at + interval '20 minutes' from public.sessions where id = ${sessionId}`;
   await sql`update public.sessions set status = 'EARLY_END_SHORT', meeting_started_at = ${startAt} where id = ${sessionId}`;
 
-  const page = await signedIn(browser, await admin(), "/admin");
+  const page = await signedIn(browser, await person(sql, "admin"), "/admin");
   await page.getByRole("link", { name: "Early ends", exact: true }).click();
   await expect(page).toHaveURL("/admin/early-ends");
   const item = page.getByTestId("admin-early-end").filter({ hasText: tutor.name });

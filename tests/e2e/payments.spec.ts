@@ -3,7 +3,7 @@ import postgres, { type Sql } from "postgres";
 import { LOCAL_CRON_SECRET } from "../../supabase/local/config.ts";
 import { expectNoHorizontalScroll } from "./support/auth-pages.ts";
 import { person, session, signInAs, type TPerson } from "./support/people.ts";
-import { createAccount, e2eStack } from "./support/stack.ts";
+import { e2eStack } from "./support/stack.ts";
 
 /**
  * Money through the pages (issue 11), against the local Stripe fake's hosted pages: a new student saves a card
@@ -83,6 +83,23 @@ async function tickUntilCharge(page: Page, sessionId: string, statuses: string[]
   throw new Error(`the charge of ${sessionId} never reached ${statuses.join("/")}: ${JSON.stringify(await attemptOf(sessionId))}`);
 }
 
+/**
+ * A lesson of the student's that the tutor never came to (the student waited in the meeting): charged and collected
+ * at its end like any other; the student reports it, and the attendance record decides it at once.
+ */
+async function reportedTutorNoShow(page: Page, tutor: TPerson, student: TPerson): Promise<{ sessionId: string; bookingId: string }> {
+  const noShow = await session(sql, { tutor, student, startInMinutes: -90, durationMinutes: 60 });
+  await sql`update public.sessions set student_joined_at = scheduled_start_at + interval '1 minute' where id = ${noShow.sessionId}`;
+  await tickUntilCharge(page, noShow.sessionId, ["succeeded"]);
+  await page.goto(`/student/bookings/${noShow.bookingId}`);
+  const report = page.getByRole("region", { name: "Report a problem" });
+  await report.getByRole("radio", { name: "The tutor didn't show up" }).check();
+  await report.getByLabel("What happened").fill("I waited in the meeting for the whole hour; the tutor never came.");
+  await report.getByRole("button", { name: "Report the problem" }).click();
+  await expect(page.getByRole("region", { name: "Your report" }).getByTestId("dispute-status")).toHaveText("Accepted: refunded in full");
+  return noShow;
+}
+
 test("a new student saves a card at booking, is charged, sees the receipt, and is refunded after reporting a tutor no-show", async ({
   browser,
 }, testInfo) => {
@@ -132,15 +149,7 @@ test("a new student saves a card at booking, is charged, sees the receipt, and i
 
   // Another lesson of theirs: the student waited in the meeting, the tutor never came. Charged and collected at its
   // end like any other; the student reports it, the evidence decides at once, and the refund goes back to the card.
-  const noShow = await session(sql, { tutor, student, startInMinutes: -90, durationMinutes: 60 });
-  await sql`update public.sessions set student_joined_at = scheduled_start_at + interval '1 minute' where id = ${noShow.sessionId}`;
-  await tickUntilCharge(page, noShow.sessionId, ["succeeded"]);
-  await page.goto(`/student/bookings/${noShow.bookingId}`);
-  const report = page.getByRole("region", { name: "Report a problem" });
-  await report.getByRole("radio", { name: "The tutor didn't show up" }).check();
-  await report.getByLabel("What happened").fill("I waited in the meeting for the whole hour; the tutor never came.");
-  await report.getByRole("button", { name: "Report the problem" }).click();
-  await expect(page.getByRole("region", { name: "Your report" }).getByTestId("dispute-status")).toHaveText("Accepted: refunded in full");
+  const noShow = await reportedTutorNoShow(page, tutor, student);
   await expect(page.getByTestId("session-status").first()).toHaveText("Tutor no-show");
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: testInfo.outputPath("payments-tutor-no-show-refunded-375.png"), fullPage: true });
@@ -205,15 +214,7 @@ test("a refund the card issuer returns: the payer sees it delayed and is told, a
   await expect(page).toHaveURL(/\/student\/payments\?card=saved$/, { timeout: 30_000 });
 
   // A lesson the tutor never came to: charged, reported, accepted on the evidence, refunded to the card by the tick.
-  const noShow = await session(sql, { tutor, student, startInMinutes: -90, durationMinutes: 60 });
-  await sql`update public.sessions set student_joined_at = scheduled_start_at + interval '1 minute' where id = ${noShow.sessionId}`;
-  await tickUntilCharge(page, noShow.sessionId, ["succeeded"]);
-  await page.goto(`/student/bookings/${noShow.bookingId}`);
-  const report = page.getByRole("region", { name: "Report a problem" });
-  await report.getByRole("radio", { name: "The tutor didn't show up" }).check();
-  await report.getByLabel("What happened").fill("The tutor never joined the meeting.");
-  await report.getByRole("button", { name: "Report the problem" }).click();
-  await expect(page.getByRole("region", { name: "Your report" }).getByTestId("dispute-status")).toHaveText("Accepted: refunded in full");
+  const noShow = await reportedTutorNoShow(page, tutor, student);
 
   // The refund succeeds at the provider; a moment later the issuer returns it and the fake's webhook tells the app.
   let refund: { status: string } | undefined;
@@ -240,9 +241,8 @@ test("a refund the card issuer returns: the payer sees it delayed and is told, a
   expect(told?.title).toBe(`Refund delayed: TT$${((told?.amount_cents ?? 0) / 100).toFixed(2)}`);
   await page.context().close();
 
-  const adminAccount = await createAccount({ role: "admin" });
   const adminPage = await phonePage(browser);
-  await signInAs(adminPage, { id: "", name: "E2E admin", email: adminAccount.email, password: adminAccount.password }, "/admin");
+  await signInAs(adminPage, await person(sql, "admin"), "/admin");
   await adminPage.goto("/admin/payments");
   // The queue names the payer (the session's own subject is the helper's, not the bookable one).
   const failed = adminPage.getByTestId("admin-failed-payment").filter({ hasText: student.name });

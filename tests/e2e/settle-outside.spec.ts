@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import postgres, { type Sql } from "postgres";
 import { expectNoHorizontalScroll } from "./support/auth-pages.ts";
-import { person, session, signInAs, type TPerson } from "./support/people.ts";
-import { createAccount, e2eStack } from "./support/stack.ts";
+import { person, session, signInAs } from "./support/people.ts";
+import { e2eStack } from "./support/stack.ts";
 
 /**
  * Settling outside the payment provider (README "Payments"), on a phone: an admin records a failed charge as
@@ -25,13 +25,6 @@ test.afterAll(async () => {
   await sql.end();
 });
 
-async function admin(): Promise<TPerson> {
-  const account = await createAccount({ role: "admin" });
-  const [row] = await sql<{ id: string }[]>`
-    select p.id from public.profiles p join auth.users u on u.id = p.id where u.email = ${account.email}`;
-  return { id: row!.id, email: account.email, password: account.password, name: "E2E admin" };
-}
-
 test("an admin settles a failed charge and a payout due by hand outside the provider; both leave the page", async ({ browser }) => {
   const tutor = await person(sql, "tutor");
   const student = await person(sql, "student");
@@ -53,7 +46,7 @@ test("an admin settles a failed charge and a payout due by hand outside the prov
 
   const context = await browser.newContext({ viewport: PHONE, timezoneId: "America/Port_of_Spain" });
   const page = await context.newPage();
-  const who = await admin();
+  const who = await person(sql, "admin");
   await signInAs(page, who, "/admin");
   await page.goto("/admin/payments");
 

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/api/action";
+import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { getDb } from "@/lib/db";
 import { ZDecisionReason } from "@/lib/disputes/dispute-rules";
 import { decideFailedPayment } from "@/lib/payments/decide-failed-payment";
@@ -36,15 +37,7 @@ export const decideFailedPaymentAction = action(
   { role: "admin", schema: ZFailedPaymentForm, name: "decideFailedPayment", rateLimit: "decision", requireLiveSession: true },
   async ({ viewer, input }) => {
     if (input.outcome === "settled_outside") {
-      await settleOutsideProvider({
-        db: getDb(),
-        viewer,
-        attemptId: input.attempt_id,
-        reference: input.reference,
-        reason: input.reason,
-        now: new Date(),
-      });
-      revalidatePath("/admin/payments");
+      await settleOutside(viewer, input);
       return { status: "done", message: "Recorded as settled outside the provider." };
     }
     const decision = await decideFailedPayment({
@@ -66,15 +59,21 @@ const ZDueByHandForm = z.strictObject({ attempt_id: z.uuid(), reference: ZSettle
 export const settleDueByHandAction = action(
   { role: "admin", schema: ZDueByHandForm, name: "settleDueByHand", rateLimit: "decision", requireLiveSession: true },
   async ({ viewer, input }) => {
-    const settled = await settleOutsideProvider({
-      db: getDb(),
-      viewer,
-      attemptId: input.attempt_id,
-      reference: input.reference,
-      reason: input.reason,
-      now: new Date(),
-    });
-    revalidatePath("/admin/payments");
+    const settled = await settleOutside(viewer, input);
     return { status: "done", message: settled.kind === "charge" ? "Marked received." : "Marked paid." };
   },
 );
+
+/** Both forms record a payment settled outside the provider the same way (lib/payments/settle-outside-provider.ts). */
+async function settleOutside(viewer: TAppViewer, input: { attempt_id: string; reference: string; reason: string }) {
+  const settled = await settleOutsideProvider({
+    db: getDb(),
+    viewer,
+    attemptId: input.attempt_id,
+    reference: input.reference,
+    reason: input.reason,
+    now: new Date(),
+  });
+  revalidatePath("/admin/payments");
+  return settled;
+}

@@ -15,7 +15,7 @@ export type TPerson = { id: string; email: string; password: string; name: strin
 /** A fresh account with a unique display name (rows are found by it). */
 export async function person(
   sql: Sql,
-  role: "student" | "tutor" | "parent",
+  role: "student" | "tutor" | "parent" | "admin",
   options: { name?: string; email?: string } = {},
 ): Promise<TPerson> {
   const account = await createAccount({ role, email: options.email });

@@ -273,8 +273,10 @@ describe("requestBooking: no double booking, by construction (real Postgres, con
     const student = await createUser(sql, { role: "student" });
     const [a, b] = await Promise.all([tutorWith(), tutorWith()]);
     const now = onTheHour();
+    // From 09:00 UTC (the tutors' zone) three days on, every 3 h: b's lesson, 30 min later, never crosses local midnight.
+    const firstStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 3, 9);
     for (let round = 0; round < 5; round += 1) {
-      const startAt = new Date(now.getTime() + (60 + round * 3) * HOUR_MS);
+      const startAt = new Date(firstStart + round * 3 * HOUR_MS);
       const results = await Promise.allSettled([
         requestBooking({ db: sql, viewer: student.viewer, input: input(a!, startAt), now }),
         requestBooking({ db: sql, viewer: student.viewer, input: input(b!, minutesFrom(startAt, 30)), now }),

@@ -57,11 +57,14 @@ export default async function AdminPaymentsPage() {
   return (
     <>
       <PageHeader
-        title={`Failed payments (${items.length})`}
-        subtitle={`Payments the collection job gave up on after its last retry, and refunds the card issuer sent back. Retry one now, write off a charge, or record that it was settled outside the card processor (a bank transfer, cash, a cheque); a reason is required. Times in ${timeZone.replaceAll("_", " ")} (${formatTimeZoneName(new Date(), timeZone)}).`}
+        title="Payments"
+        subtitle={`Payments due by hand, payments the collection job gave up on after its last retry, and refunds the card issuer sent back. Retry one, write off a charge, or record that it was settled outside the card processor (a bank transfer, cash, a cheque); a reason is required. Times in ${timeZone.replaceAll("_", " ")} (${formatTimeZoneName(new Date(), timeZone)}).`}
         nav={<RoleNav role="admin" current="/admin/payments" />}
       />
       {isManual || due.items.length > 0 ? <DueByHand items={due.items} timeZone={timeZone} isManual={isManual} /> : null}
+      <h2 className="text-lg font-semibold text-slate-900" id="failed-payments">
+        Failed payments ({items.length})
+      </h2>
       {items.length === 0 ? (
         <Card>
           <p className="text-sm text-slate-700">No failed payment is waiting.</p>

@@ -28,6 +28,15 @@ function onTheHour(offsetHours = 0): Date {
   return new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS + offsetHours * HOUR_MS);
 }
 
+/**
+ * `hour`:00 UTC (the fixtures' tutors' zone) `days` days from today: for lessons whose length or offset would cross
+ * local midnight (which a slot never does) at some hour of the day if placed at now + N hours.
+ */
+function atUtcHour(days: number, hour: number): Date {
+  const today = new Date();
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days, hour));
+}
+
 async function caught(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => null,
@@ -75,7 +84,7 @@ describe("requestBooking: what a new request holds", () => {
   it("writes a pending request with the tutor's price, frozen buffers, the deadline, its event and the next slot", async () => {
     const fixture = await tutorWith({ priceCents: 12_345, bufferBeforeMinutes: 10, bufferAfterMinutes: 15 });
     const now = onTheHour();
-    const startAt = new Date(now.getTime() + 3 * 24 * HOUR_MS);
+    const startAt = atUtcHour(3, 10);
     const booking = await requestBooking({
       db: sql,
       viewer: student.viewer,
@@ -183,7 +192,7 @@ describe("requestBooking: what a new request holds", () => {
   it("a student already in a lesson at that time is refused (409), with another tutor too", async () => {
     const [first, second] = await Promise.all([tutorWith(), tutorWith()]);
     const now = onTheHour();
-    const startAt = new Date(now.getTime() + 50 * HOUR_MS);
+    const startAt = atUtcHour(2, 12);
     await requestBooking({ db: sql, viewer: student.viewer, input: input(first!, startAt), now });
     const error = await caught(requestBooking({ db: sql, viewer: student.viewer, input: input(second!, minutesFrom(startAt, 30)), now }));
     expect(error).toMatchObject({ code: "conflict", status: 409, message: "You already have a lesson at that time." });
@@ -231,7 +240,7 @@ describe("requestBooking: no double booking, by construction (real Postgres, con
     const now = onTheHour();
     // Noon (UTC, the tutor's zone) the day after tomorrow: the 90-minute shapes never cross local midnight,
     // which a slot never does (lib/availability/generate-slots.ts) — whatever time of day the suite runs.
-    const base = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 2, 12));
+    const base = atUtcHour(2, 12);
     // every one of these contains [base, base + 30 min)
     const shapes: [number, number][] = [
       [0, 30],
@@ -274,7 +283,7 @@ describe("requestBooking: no double booking, by construction (real Postgres, con
     const [a, b] = await Promise.all([tutorWith(), tutorWith()]);
     const now = onTheHour();
     // From 09:00 UTC (the tutors' zone) three days on, every 3 h: b's lesson, 30 min later, never crosses local midnight.
-    const firstStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 3, 9);
+    const firstStart = atUtcHour(3, 9).getTime();
     for (let round = 0; round < 5; round += 1) {
       const startAt = new Date(firstStart + round * 3 * HOUR_MS);
       const results = await Promise.allSettled([
@@ -441,7 +450,7 @@ describe("expiry of stale requests", () => {
     const fixture = await tutorWith();
     const [s1, s2] = await Promise.all([createUser(sql, { role: "student" }), createUser(sql, { role: "student" })]);
     const requestedAt = onTheHour(-30);
-    const startAt = new Date(requestedAt.getTime() + 72 * HOUR_MS);
+    const startAt = atUtcHour(3, 10);
     const stale = await requestBooking({ db: sql, viewer: s1.viewer, input: input(fixture, startAt), now: requestedAt });
     const now = onTheHour();
     const winner = await requestBooking({ db: sql, viewer: s2.viewer, input: input(fixture, minutesFrom(startAt, 30)), now });

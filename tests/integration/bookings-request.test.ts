@@ -193,8 +193,10 @@ describe("requestBooking: what a new request holds", () => {
     const [first, second] = await Promise.all([tutorWith(), tutorWith()]);
     const now = onTheHour();
     const startAt = atUtcHour(2, 12);
-    await requestBooking({ db: sql, viewer: student.viewer, input: input(first!, startAt), now });
-    const error = await caught(requestBooking({ db: sql, viewer: student.viewer, input: input(second!, minutesFrom(startAt, 30)), now }));
+    // Their own student: the describe's shared one books other hours of these days in other tests.
+    const learner = await createUser(sql, { role: "student" });
+    await requestBooking({ db: sql, viewer: learner.viewer, input: input(first!, startAt), now });
+    const error = await caught(requestBooking({ db: sql, viewer: learner.viewer, input: input(second!, minutesFrom(startAt, 30)), now }));
     expect(error).toMatchObject({ code: "conflict", status: 409, message: "You already have a lesson at that time." });
     expect(await liveBookings(second!.tutor.id)).toHaveLength(0);
   });

@@ -7,6 +7,7 @@ import { TextLink } from "@/components/ui/text-link";
 import { startCardCheckoutAction } from "@/app/pay/actions";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService, getDb } from "@/lib/db";
+import { serverEnv } from "@/lib/env/server-env";
 import { listPayerPayments, type TPayerPayment } from "@/lib/payments/list-payer-payments";
 import { getPaymentProvider } from "@/lib/payments/providers";
 import { readSavedCard } from "@/lib/payments/save-payment-method";
@@ -43,7 +44,12 @@ export async function PayerPaymentsPage({ viewer, role }: { viewer: TAppViewer; 
           </Card>
         ) : (
           <Card title="How you pay" titleId="card">
-            <p className="text-sm text-slate-700">Lessons are paid by hand: amounts due are listed below.</p>
+            <p className="text-sm text-slate-700">
+              Lessons are paid by hand (a bank transfer or cash): amounts due are listed below, and you get a receipt once one is received.
+            </p>
+            <p className="mt-2 text-sm whitespace-pre-line text-slate-900" data-testid="manual-payment-instructions">
+              {serverEnv().MANUAL_PAYMENT_INSTRUCTIONS ?? "The platform tells you where to pay each amount due."}
+            </p>
           </Card>
         )}
         <Card title="Charges and refunds" titleId="payments">

@@ -61,6 +61,14 @@ describe("parseServerEnv", () => {
     expect(env.VIDEO_PROVIDERS).toBe("google_meet,zoom");
   });
 
+  it("keeps the manual provider's payment instructions trimmed, with their line breaks, and refuses an essay", () => {
+    const text = "  Bank: Republic Bank, account 123-456\nQuote your booking reference.  ";
+    expect(parseServerEnv({ ...deployed(), MANUAL_PAYMENT_INSTRUCTIONS: text }).MANUAL_PAYMENT_INSTRUCTIONS).toBe(
+      "Bank: Republic Bank, account 123-456\nQuote your booking reference.",
+    );
+    expect(problems({ ...deployed(), MANUAL_PAYMENT_INSTRUCTIONS: "x".repeat(1001) })).toContain("MANUAL_PAYMENT_INSTRUCTIONS");
+  });
+
   it("names a required variable left empty", () => {
     expect(problems(deployed({ DATABASE_URL: "" }))).toMatch(/^\s+DATABASE_URL: /m);
   });

@@ -70,6 +70,8 @@ const ZServerEnv = z.object({
   STRIPE_API_URL: z.url().optional(),
   // Provider operations per second the jobs allow themselves (Stripe: 25 in test mode, 100 live); unset: from the key.
   PAYMENTS_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(10_000).optional(),
+  // The manual provider: how payers pay what is due (bank, account, the reference to quote), on their payments page.
+  MANUAL_PAYMENT_INSTRUCTIONS: z.string().trim().min(1).max(1000).optional(),
 });
 
 export type TServerEnv = z.infer<typeof ZServerEnv>;

@@ -41,6 +41,8 @@ export const NOTIFICATION_KINDS = {
   payment_action_required: { label: "Payment needs your action", category: "payments", email: true, inApp: true },
   refund_sent: { label: "Refund sent", category: "payments", email: true, inApp: true },
   refund_failed: { label: "Refund delayed", category: "payments", email: true, inApp: true },
+  payment_due: { label: "Payment due", category: "payments", email: true, inApp: true },
+  refund_due: { label: "Refund due to you", category: "payments", email: true, inApp: true },
   payout_released: { label: "Payout released", category: "payments", email: true, inApp: true },
   dispute_opened: { label: "Dispute opened", category: "disputes", email: true, inApp: true },
   dispute_answered: { label: "Dispute answered", category: "disputes", email: true, inApp: true },

@@ -40,6 +40,9 @@ export type TNotificationDataMap = {
   refund_sent: TLessonFacts & TSessionRef & TMoney & { outside_reference?: string };
   /** `failure_reason`: the provider's (expired_or_canceled_card, lost_or_stolen_card, unknown), or null. */
   refund_failed: TLessonFacts & TSessionRef & TMoney & { failure_reason: string | null };
+  /** Paid by hand (the manual provider): how to pay is on the payer's payments page. */
+  payment_due: TLessonFacts & TSessionRef & TMoney;
+  refund_due: TLessonFacts & TSessionRef & TMoney;
   payout_released: TLessonFacts & TSessionRef & TMoney;
   dispute_opened: TLessonFacts & TDisputeRef;
   dispute_answered: TLessonFacts & TDisputeRef;

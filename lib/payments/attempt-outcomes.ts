@@ -1,5 +1,6 @@
 import "server-only";
 import type { ISql } from "postgres";
+import { notifyPayer } from "./notify-payer";
 
 /**
  * The payment jobs' writers of the outcomes settle-attempt.ts does not cover (README "Payments"):
@@ -35,13 +36,21 @@ export async function markAttemptCancelled(tx: ISql, input: TClaimFence & TError
   return rows.count > 0;
 }
 
-/** The manual provider: nothing was charged or paid online; the amount is due by hand (terminal until an admin marks it). */
+/**
+ * Nothing was charged or paid online (the manual provider, or a refund of a charge settled outside it): the amount
+ * is due by hand until an admin records it settled (settle-outside-provider.ts).
+ */
 export async function markAttemptManualDue(tx: ISql, input: TClaimFence): Promise<boolean> {
-  const rows = await tx`
+  const [attempt] = await tx<{ kind: string; session_id: string; party_id: string; amount_cents: string; currency: string }[]>`
     update public.payment_attempts set status = 'manual_due', lease_until = null, last_error_code = null, last_error_message = null
     where id = ${input.attemptId} and status = 'processing' and attempt_count = ${input.attemptCount}
+    returning kind, session_id, party_id, amount_cents, currency
   `;
-  return rows.count > 0;
+  if (!attempt) return false;
+  // The payer hears once what is due from them, or owed back to them; how to pay is on their payments page.
+  if (attempt.kind === "charge") await notifyPayer(tx, attempt, "payment_due", {});
+  if (attempt.kind === "refund") await notifyPayer(tx, attempt, "refund_due", {});
+  return true;
 }
 
 /**

@@ -1,9 +1,8 @@
 import "server-only";
 import type { ISql } from "postgres";
-import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
-import type { TLessonFacts, TNotificationDataMap } from "@/lib/notifications/notification-data";
 import { recordSessionEvent } from "@/lib/sessions";
 import { nextRetryKey } from "./attempt-rules";
+import { notifyPayer } from "./notify-payer";
 
 /**
  * The single writers of a payment attempt's outcome (README "Payments"), used by the collection
@@ -52,25 +51,6 @@ export async function markAttemptSucceeded(
     await notifyPayer(tx, attempt, attempt.kind === "charge" ? "charge_receipt" : "refund_sent", extra);
   }
   return { id: attempt.id, kind: attempt.kind, sessionId: attempt.session_id, ledgerEntryId: attempt.ledger_entry_id };
-}
-
-/** Tells the payer (whoever booked) about their money for the lesson, in the caller's transaction. */
-async function notifyPayer<K extends "charge_receipt" | "refund_sent" | "refund_failed">(
-  tx: ISql,
-  attempt: { session_id: string; party_id: string; amount_cents: string; currency: string },
-  kind: K,
-  extra: Omit<TNotificationDataMap[K], keyof TLessonFacts | "session_id" | "amount_cents" | "currency">,
-): Promise<void> {
-  const [lesson] = await tx<{ facts: TLessonFacts | null }[]>`select public.notification_lesson_facts(${attempt.session_id}) as facts`;
-  if (!lesson?.facts) return;
-  const data = {
-    ...lesson.facts,
-    session_id: attempt.session_id,
-    amount_cents: Number(attempt.amount_cents),
-    currency: attempt.currency,
-    ...extra,
-  } as TNotificationDataMap[K];
-  await enqueueNotification(tx, { recipientId: attempt.party_id, kind, subjectType: "session", subjectId: attempt.session_id, data });
 }
 
 /**

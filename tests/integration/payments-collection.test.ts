@@ -640,6 +640,18 @@ describe("collectDuePayments: the manual provider", () => {
       manualDue: 0,
     });
     expect(await intentsFor(sessionId)).toHaveLength(0);
+    // The payer was told once of each: what is due from them, what is owed back to them.
+    const notices = await sql<{ kind: string; title: string }[]>`
+      select kind, title from public.notifications
+      where recipient_id = ${payer.id} and subject_id = ${sessionId} and kind in ('payment_due', 'refund_due') order by kind`;
+    expect(notices).toEqual([
+      { kind: "payment_due", title: "Payment due: TT$100.00" },
+      { kind: "refund_due", title: "Refund due to you: TT$15.00" },
+    ]);
+    const [emails] = await sql<{ n: number }[]>`
+      select count(*)::int as n from public.notification_outbox
+      where recipient_id = ${payer.id} and subject_id = ${sessionId} and kind in ('payment_due', 'refund_due')`;
+    expect(emails?.n).toBe(2);
   });
 });
 

@@ -31,6 +31,8 @@ const TEMPLATES: TTemplates = {
   payment_action_required: payment.paymentActionRequired,
   refund_sent: payment.refundSent,
   refund_failed: payment.refundFailed,
+  payment_due: payment.paymentDue,
+  refund_due: payment.refundDue,
   payout_released: payment.payoutReleased,
   dispute_opened: dispute.disputeOpened,
   dispute_answered: dispute.disputeAnswered,

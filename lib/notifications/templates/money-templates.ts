@@ -85,3 +85,23 @@ export const refundFailed: T<"refund_failed"> = (d, c) => ({
   path: paymentsPath(d, c.role),
   action: "See your payments",
 });
+
+export const paymentDue: T<"payment_due"> = (d, c) => ({
+  title: `Payment due: ${money(d.amount_cents, d.currency)}`,
+  lines: [
+    `${money(d.amount_cents, d.currency)} is due for ${lessonName(d, c.role)} (${lessonTime(d, c.timeZone)}).`,
+    "Lessons are paid by hand here (a bank transfer or cash): your payments page says how. You get a receipt once it is received.",
+  ],
+  path: paymentsPath(d, c.role),
+  action: "How to pay",
+});
+
+export const refundDue: T<"refund_due"> = (d, c) => ({
+  title: `Refund due to you: ${money(d.amount_cents, d.currency)}`,
+  lines: [
+    `${money(d.amount_cents, d.currency)} is owed back to you for ${lessonName(d, c.role)} (${lessonTime(d, c.timeZone)}).`,
+    "It is paid back by hand (a bank transfer or cash); you get a notice once it is paid.",
+  ],
+  path: paymentsPath(d, c.role),
+  action: "See your payments",
+});

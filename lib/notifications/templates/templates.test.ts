@@ -37,6 +37,8 @@ const SAMPLES: { [K in TNotificationKind]: TNotificationDataMap[K] } = {
   payment_action_required: { ...facts, ...money, attempt_id: "00000000-0000-4000-8000-0000000000a1" },
   refund_sent: { ...facts, ...session, ...money },
   refund_failed: { ...facts, ...session, ...money, failure_reason: "expired_or_canceled_card" },
+  payment_due: { ...facts, ...session, ...money },
+  refund_due: { ...facts, ...session, ...money },
   payout_released: { ...facts, ...session, ...money },
   dispute_opened: dispute,
   dispute_answered: dispute,
@@ -73,7 +75,7 @@ describe("every template, every role, two zones", () => {
           const path =
             kind === "payment_action_required"
               ? `/pay/${SAMPLES.payment_action_required.attempt_id}`
-              : (kind === "refund_sent" || kind === "refund_failed") && (role === "student" || role === "parent")
+              : ["refund_sent", "refund_failed", "payment_due", "refund_due"].includes(kind) && (role === "student" || role === "parent")
                 ? `/${role}/payments`
                 : role === "admin"
                   ? "/admin"

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ACCOUNT_EXISTS_MESSAGE } from "@/lib/auth/describe-auth-error";
 import { ZParentSignUpForm, ZSignUpForm, MIN_PASSWORD_LENGTH } from "@/lib/auth/auth-forms";
-import { homeFor } from "@/lib/auth/home-path";
+import { destinationAfterAuth } from "@/lib/auth/home-path";
 import type { TSignUpRole } from "@/lib/auth/roles";
 import { createClient } from "@/lib/supabase/client";
 import { Alert } from "@/components/ui/alert";
@@ -12,8 +12,11 @@ import { TextField } from "@/components/ui/text-field";
 import { TextLink } from "@/components/ui/text-link";
 import { useAuthForm } from "./use-auth-form";
 
-/** Sign-up for one role; a parent also names their child's account (linked once the child approves). */
-export function SignUpForm({ role }: { role: TSignUpRole }) {
+/**
+ * Sign-up for one role; a parent also names their child's account (linked once the child approves). `next`
+ * (already safe): where the new account goes (the slot a visitor was booking), else the role's home.
+ */
+export function SignUpForm({ role, next = null }: { role: TSignUpRole; next?: string | null }) {
   const isParent = role === "parent";
   const [submittedEmail, setSubmittedEmail] = useState("");
   const { onSubmit, isPending, errors, failure, notice } = useAuthForm(isParent ? ZParentSignUpForm : ZSignUpForm, async (values) => {
@@ -38,7 +41,7 @@ export function SignUpForm({ role }: { role: TSignUpRole }) {
     }
     if (!data.session)
       return { kind: "notice", message: `Check your inbox at ${values.email} and open the link to confirm your account, then sign in.` };
-    return { kind: "navigate", to: homeFor(role) };
+    return { kind: "navigate", to: destinationAfterAuth(role, next) };
   });
 
   return (
@@ -47,7 +50,9 @@ export function SignUpForm({ role }: { role: TSignUpRole }) {
         {failure?.kind === "account_exists" ? (
           <>
             An account with this email already exists.{" "}
-            <TextLink href={`/login?email=${encodeURIComponent(submittedEmail)}`}>Sign in instead?</TextLink>
+            <TextLink href={`/login?email=${encodeURIComponent(submittedEmail)}${next ? `&next=${encodeURIComponent(next)}` : ""}`}>
+              Sign in instead?
+            </TextLink>
           </>
         ) : (
           failure?.message

@@ -81,7 +81,9 @@ async function BookingAction({
         <ButtonLink href={`/login?next=${encodeURIComponent(returnTo)}`} variant="primary" data-testid="sign-in-to-book">
           Sign in to book
         </ButtonLink>
-        <ButtonLink href="/signup">Create an account</ButtonLink>
+        <ButtonLink href={`/signup?next=${encodeURIComponent(returnTo)}`} data-testid="sign-up-to-book">
+          Create an account
+        </ButtonLink>
       </div>
     );
   }

@@ -1,15 +1,16 @@
 import { expect, test } from "@playwright/test";
 import postgres, { type Sql } from "postgres";
 import { expectNoHorizontalScroll } from "./support/auth-pages.ts";
-import { signIn } from "./support/auth-pages.ts";
+import { fillSignUp, signIn } from "./support/auth-pages.ts";
 import { person } from "./support/people.ts";
 import { giveSavedCard } from "./support/payments.ts";
-import { e2eStack } from "./support/stack.ts";
+import { e2eStack, uniqueEmail } from "./support/stack.ts";
 
 /**
  * The public marketplace (issue 9): an anonymous visitor in Kolkata finds a Port of Spain tutor by text and
  * by subject, opens the profile, sees the open slots in their own zone (the tutor's beside them), picks one,
- * is sent to sign in and comes back to the same slot, ready to book; the zone-switch banner. 375 px wide.
+ * is sent to sign in and comes back to the same slot, ready to book; the zone-switch banner; a new visitor
+ * creates an account from the slot and comes back to it too. 375 px wide.
  */
 
 let sql: Sql;
@@ -34,15 +35,16 @@ const tag =
     .replace(/[^a-z]/g, "")
     .slice(0, 6) || "zq";
 
-async function bookableTutor() {
-  const tutor = await person(sql, "tutor", { name: `Quinn Marlow${tag}` });
+/** A bookable tutor named, described and teaching a subject by `label` (unique per call within a run). */
+async function bookableTutor(label = tag) {
+  const tutor = await person(sql, "tutor", { name: `Quinn Marlow${label}` });
   await sql`insert into public.tutor_video_provider_connections (tutor_id, provider, status) values (${tutor.id}, 'jitsi', 'connected')`;
-  await sql`update public.tutor_profiles set headline = ${`Astrophysics and orbital${tag} mechanics`},
+  await sql`update public.tutor_profiles set headline = ${`Astrophysics and orbital${label} mechanics`},
               bio = 'Ten years of teaching physics to curious people.' where tutor_id = ${tutor.id}`;
   await sql`insert into public.tutor_availability (tutor_id, weekday, start_time, end_time, timezone)
             select ${tutor.id}, d, '08:00', '20:00', 'America/Port_of_Spain' from generate_series(0, 6) d`;
   const [subject] = await sql<{ id: string }[]>`
-    insert into public.subjects (slug, name) values (${`astro-${tag}`}, ${`Astronomy ${tag}`}) returning id`;
+    insert into public.subjects (slug, name) values (${`astro-${label}`}, ${`Astronomy ${label}`}) returning id`;
   await sql`insert into public.tutor_subjects (tutor_id, subject_id, price_cents) values (${tutor.id}, ${subject!.id}, 12000)`;
   return tutor;
 }
@@ -110,4 +112,28 @@ test("an anonymous visitor finds a tutor, sees slots in their zone, and signs in
   await expect(page.getByTestId("viewer-zone")).toContainText(INDIA);
   await expectNoHorizontalScroll(page);
   await page.screenshot({ path: testInfo.outputPath("profile-signed-in-375.png"), fullPage: true });
+});
+
+test("a new visitor creates an account from the slot they chose and comes back to it, ready to add a card and book", async ({
+  page,
+}, testInfo) => {
+  const tutor = await bookableTutor(`nw${tag}`); // not "orbital${tag}…": the first test searches for that prefix
+  await page.goto(`/tutors/${tutor.id}`);
+  const slot = page.getByTestId("slot").first();
+  const startAt = (await slot.getAttribute("data-start"))!;
+  await slot.click();
+  await expect(page).toHaveURL(new RegExp(`start=${encodeURIComponent(startAt)}`));
+  await page.getByTestId("sign-up-to-book").click();
+  await expect(page).toHaveURL(/\/signup\?next=/);
+  // The way back goes along to sign-in and to the parent's sign-up too (not to the tutor's).
+  await expect(page.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", /^\/login\?next=%2Ftutors%2F/);
+  await expect(page.getByRole("link", { name: "a parent" })).toHaveAttribute("href", /^\/signup\/parent\?next=/);
+  await expect(page.getByRole("link", { name: "a tutor" })).toHaveAttribute("href", "/signup/tutor");
+  await fillSignUp(page, { fullName: `Nia Newcomer${tag}`, email: uniqueEmail("newcomer"), password: "a-long-enough-password" });
+  await expect(page).toHaveURL(new RegExp(`/tutors/${tutor.id}\\?.*start=${encodeURIComponent(startAt)}`), { timeout: 30_000 });
+  await expect(page.locator(`[data-start="${startAt}"]`)).toHaveAttribute("aria-current", "true");
+  // A new account has no card yet: the booking block asks for one (the hosted Checkout returns to this slot).
+  await expect(page.getByRole("button", { name: "Add a card to book" })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await page.screenshot({ path: testInfo.outputPath("signed-up-back-at-slot-375.png"), fullPage: true });
 });

@@ -9,7 +9,9 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await redirectIfSignedIn();
-  const { next, email } = await searchParams;
+  const { next: rawNext, email } = await searchParams;
+  const next = safeNextPath(typeof rawNext === "string" ? rawNext : null);
+  const withNext = (href: string) => (next ? `${href}?next=${encodeURIComponent(next)}` : href);
   return (
     <AuthCard
       title="Sign in"
@@ -17,18 +19,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       footer={
         <>
           <p>
-            New here? <TextLink href="/signup">Create a student account</TextLink>
+            New here? <TextLink href={withNext("/signup")}>Create a student account</TextLink>
           </p>
           <p>
-            Or sign up as a <TextLink href="/signup/tutor">tutor</TextLink> or a <TextLink href="/signup/parent">parent</TextLink>.
+            Or sign up as a <TextLink href="/signup/tutor">tutor</TextLink> or a{" "}
+            <TextLink href={withNext("/signup/parent")}>parent</TextLink>.
           </p>
         </>
       }
     >
-      <LoginForm
-        next={safeNextPath(typeof next === "string" ? next : null)}
-        email={typeof email === "string" ? email.slice(0, 320) : undefined}
-      />
+      <LoginForm next={next} email={typeof email === "string" ? email.slice(0, 320) : undefined} />
     </AuthCard>
   );
 }

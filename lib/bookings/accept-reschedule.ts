@@ -73,6 +73,15 @@ async function moveSession(
     where id = ${proposal.id} and status = 'pending' and expires_at > ${now}
     returning ${proposalColumns(tx)}`;
   if (!accepted) throw new AppError("conflict", "This proposal changed while accepting; reload to see its state.");
+  // The student was free when it was proposed; a lesson they booked since (another tutor's) must not end up at the
+  // same time. Checked under the student's lock, which every booking request of theirs takes too.
+  const [clash] = await tx`
+    select 1 from public.bookings
+    where student_id = ${proposal.student_id} and id <> ${proposal.booking_id} and status in ('pending', 'confirmed')
+      and tstzrange(coalesce(confirmed_start_at, requested_start_at), coalesce(confirmed_end_at, requested_end_at), '[)')
+        && tstzrange(${proposal.start_at}, ${proposal.end_at}, '[)')
+    limit 1`;
+  if (clash) throw new AppError("conflict", "The student has another lesson at the new time now; propose another time.");
   const [before] = await tx<{ scheduled_start_at: Date; scheduled_end_at: Date }[]>`
     select scheduled_start_at, scheduled_end_at from public.sessions
     where id = ${proposal.session_id} and status = 'SCHEDULED' and scheduled_start_at > ${now} for update`;

@@ -226,6 +226,25 @@ describe("rejections (status and code, nothing written)", () => {
   });
 });
 
+describe("the student's own time", () => {
+  it("accepting is refused when the student booked another lesson at the new time since it was proposed; nothing moves", async () => {
+    const { sessionId, startAt } = await nextSession();
+    const target = minutesFrom(startAt, 24 * 60 + 60);
+    const proposed = await readResponse(await propose(sessionId, { start_at: target.toISOString() }, tokens.tutor));
+    const proposalId = (proposed.body.proposal as { id: string }).id;
+    // Meanwhile the student books another tutor for that hour (it was free when the tutor proposed it).
+    const otherTutor = await createTutor(sql);
+    await createSessionAt(sql, { tutor: otherTutor, student, startAt: minutesFrom(target, 30) });
+    const refused = await readResponse(await accept(proposalId, tokens.student));
+    expect(refused).toMatchObject({ status: 409, code: "conflict" });
+    expect(refused.text).toMatch(/another lesson at the new time/);
+    const [session] = await sql<{ scheduled_start_at: Date }[]>`select scheduled_start_at from public.sessions where id = ${sessionId}`;
+    expect(session?.scheduled_start_at).toEqual(startAt);
+    expect((await proposalsOf(sessionId))[0]?.status).toBe("pending");
+    await cancelScheduledSessions(sql, [otherTutor.id]);
+  });
+});
+
 describe("decline, withdraw and expiry", () => {
   it("the other side declines (the slot is free again); a second answer is already_done", async () => {
     const { sessionId, startAt } = await nextSession();

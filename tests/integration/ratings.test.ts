@@ -60,6 +60,14 @@ async function lesson(outcome: TOutcome = "COMPLETED_ASSUMED", people: { tutor?:
   return { tutor, student, sessionId };
 }
 
+/** The rating's audit events on the session, oldest first. */
+async function ratingEvents(sessionId: string) {
+  const rows = await sql<{ type: string; actor_id: string | null; actor_role: string; payload: { stars?: number } }[]>`
+    select type, actor_id, actor_role, payload from public.session_events
+    where session_id = ${sessionId} and type like 'rating.%' order by id`;
+  return rows.map(({ payload, ...event }) => (payload.stars === undefined ? event : { ...event, stars: payload.stars }));
+}
+
 async function ratingRow(sessionId: string) {
   const [row] = await sql<{ stars: number; comment: string | null; reply: string | null; rated_by: string; editable_until: Date }[]>`
     select stars, comment, reply, rated_by, editable_until from public.session_ratings where session_id = ${sessionId}`;
@@ -94,6 +102,11 @@ describe("rating a lesson through PUT /api/sessions/[id]/rating", () => {
     const after = await ratingRow(sessionId);
     expect(after?.editable_until.getTime()).toBe(before?.editable_until.getTime());
     expect(await sql`select 1 from public.session_ratings where session_id = ${sessionId}`).toHaveLength(1);
+    // Audited: who rated, then who changed it, with the stars.
+    expect(await ratingEvents(sessionId)).toEqual([
+      { type: "rating.submitted", actor_id: student.id, actor_role: "student", stars: 4 },
+      { type: "rating.edited", actor_id: student.id, actor_role: "student", stars: 5 },
+    ]);
   });
 
   it("an approved parent rates their child's lesson and becomes its rater; an unapproved parent does not see it", async () => {
@@ -244,6 +257,10 @@ describe("the tutor's reply through POST /api/sessions/[id]/rating/reply", () =>
     const second = await reply(sessionId, tutorToken, { reply: "Edited" });
     expect([second.status, second.code]).toEqual([409, "already_done"]);
     expect((await ratingRow(sessionId))?.reply).toBe("Thank you!");
+    expect((await ratingEvents(sessionId)).map((event) => [event.type, event.actor_role])).toEqual([
+      ["rating.submitted", "student"],
+      ["rating.replied", "tutor"],
+    ]);
     for (const who of [tutor, student]) {
       const read = await readResponse(
         await getRating(apiRequest(`/api/sessions/${sessionId}/rating`, { method: "GET", token: await signIn(who) }), idParams(sessionId)),

@@ -54,6 +54,18 @@ async function bookableTutor(): Promise<{ tutor: TPerson; subjectId: string; sub
   return { tutor, subjectId: subject!.id, subjectName };
 }
 
+/** A new student, signed in on a phone, who saved `card` from their payments page through the hosted Checkout. */
+async function studentWithCard(browser: Browser, card: string): Promise<{ student: TPerson; page: Page }> {
+  const student = await person(sql, "student");
+  const page = await phonePage(browser);
+  await signInAs(page, student, "/student/sessions");
+  await page.goto("/student/payments");
+  await page.getByRole("button", { name: "Add a card" }).click();
+  await payOnHostedCheckout(page, card, "Save card");
+  await expect(page).toHaveURL(/\/student\/payments\?card=saved$/, { timeout: 30_000 });
+  return { student, page };
+}
+
 /** The hosted Checkout of the fake: type a card, submit, come back to the app. */
 async function payOnHostedCheckout(page: Page, card: string, button: "Save card" | "Pay"): Promise<void> {
   await expect(page.getByLabel("Card number")).toBeVisible({ timeout: 30_000 });
@@ -169,13 +181,7 @@ test("a new student saves a card at booking, is charged, sees the receipt, and i
 
 test("a declined card leads to Complete payment, paid on-session with 4242", async ({ browser }, testInfo) => {
   const { tutor } = await bookableTutor();
-  const student = await person(sql, "student");
-  const page = await phonePage(browser);
-  await signInAs(page, student, "/student/sessions");
-  await page.goto("/student/payments");
-  await page.getByRole("button", { name: "Add a card" }).click();
-  await payOnHostedCheckout(page, CARD_DECLINED, "Save card");
-  await expect(page).toHaveURL(/\/student\/payments\?card=saved$/, { timeout: 30_000 });
+  const { student, page } = await studentWithCard(browser, CARD_DECLINED);
   await expect(page.getByTestId("saved-card")).toContainText("•••• 9995");
 
   const past = await session(sql, { tutor, student, startInMinutes: -180, durationMinutes: 60, isTutorJoined: true });
@@ -205,13 +211,7 @@ test("a refund the card issuer returns: the payer sees it delayed and is told, a
   browser,
 }, testInfo) => {
   const { tutor } = await bookableTutor();
-  const student = await person(sql, "student");
-  const page = await phonePage(browser);
-  await signInAs(page, student, "/student/sessions");
-  await page.goto("/student/payments");
-  await page.getByRole("button", { name: "Add a card" }).click();
-  await payOnHostedCheckout(page, CARD_REFUND_FAILS, "Save card");
-  await expect(page).toHaveURL(/\/student\/payments\?card=saved$/, { timeout: 30_000 });
+  const { student, page } = await studentWithCard(browser, CARD_REFUND_FAILS);
 
   // A lesson the tutor never came to: charged, reported, accepted on the evidence, refunded to the card by the tick.
   const noShow = await reportedTutorNoShow(page, tutor, student);

@@ -11,6 +11,7 @@ import { expireStaleRequests } from "@/lib/jobs/expire-stale-requests";
 import { createBookableTutor, type TBookableTutor, type TBookableTutorOptions } from "../support/booking-fixtures";
 import { testDb } from "../support/db";
 import { createParentOf, createUser, createUsersBulk, minutesFrom, type TTestUser } from "../support/factories";
+import { caught } from "../support/caught";
 
 let sql: Sql;
 const HOUR_MS = 3_600_000;
@@ -35,15 +36,6 @@ function onTheHour(offsetHours = 0): Date {
 function atUtcHour(days: number, hour: number): Date {
   const today = new Date();
   return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days, hour));
-}
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 function input(fixture: TBookableTutor, startAt: Date, durationMinutes = 60, extra: Partial<TRequestBooking> = {}): TRequestBooking {

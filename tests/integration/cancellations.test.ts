@@ -1,6 +1,5 @@
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
 import { cancelSession, previewCancellation } from "@/lib/bookings/cancel-session";
 import { getTutorCancellationRate } from "@/lib/bookings/get-tutor-cancellation-rate";
 import { joinSession, markNoShow, processDueCharges } from "@/lib/sessions";
@@ -16,6 +15,7 @@ import {
   minutesFrom,
   type TTestUser,
 } from "../support/factories";
+import { caught } from "../support/caught";
 
 let sql: Sql;
 let tutor: TTestUser;
@@ -31,15 +31,6 @@ const base = new Date("2094-06-01T15:00:00.000Z");
 let day = 0;
 const nextStart = () => minutesFrom(base, 24 * 60 * day++);
 const HOUR = 60;
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 /** Everything a cancellation writes, to prove a refused call (or a preview) wrote nothing. */
 async function footprint(sessionId: string) {

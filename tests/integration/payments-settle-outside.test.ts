@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as settlementRoute } from "@/app/api/admin/payments/[id]/settlement/route";
 import { listDueByHand } from "@/lib/admin/list-due-by-hand";
 import { listFailedPayments } from "@/lib/admin/list-failed-payments";
-import { AppError } from "@/lib/api/errors";
 import { collectDuePayments } from "@/lib/payments/collect-due-charges";
 import { decideFailedPayment } from "@/lib/payments/decide-failed-payment";
 import { listManualPayouts } from "@/lib/payments/list-manual-payouts";
@@ -26,6 +25,7 @@ import {
   type TTestUser,
 } from "../support/factories";
 import { createChargedLesson, parkAttempt, refundPart, releasePayout } from "../support/payment-fixtures";
+import { caught } from "../support/caught";
 
 const HOUR_MS = 3_600_000;
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
@@ -56,15 +56,6 @@ async function people() {
   tutors.push(tutor.id);
   const student = await createUser(sql, { role: "student" });
   return { tutor, student };
-}
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 type TAttempt = { status: string; provider_ref: string | null; settled_outside_by: string | null; amount_cents: number };

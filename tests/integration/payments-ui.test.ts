@@ -1,6 +1,5 @@
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
 import { requestBooking } from "@/lib/bookings/request-booking";
 import { completePayeeOnboarding } from "@/lib/payments/complete-payee-onboarding";
 import { completePaymentCheckout } from "@/lib/payments/complete-payment-checkout";
@@ -21,6 +20,7 @@ import { bookingFootprint, createBookableTutor, type TBookableTutor } from "../s
 import { testDb } from "../support/db";
 import { createParentOf, createTutor, createUser, type TTestUser } from "../support/factories";
 import { createChargedLesson, parkAttempt, refundPart, releasePayout } from "../support/payment-fixtures";
+import { caught } from "../support/caught";
 
 const APP_URL = "http://app.test";
 const HOUR_MS = 3_600_000;
@@ -43,15 +43,6 @@ afterAll(async () => {
   await fake?.stop();
   await sql.end();
 });
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 function checkoutRefOf(url: string): string {
   // The fake's hosted page URL ends with the Checkout's id; the verb returns it too, this only checks the URL is real.

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getRating, PUT as putRating } from "@/app/api/sessions/[id]/rating/route";
 import { POST as postReply } from "@/app/api/sessions/[id]/rating/reply/route";
 import { GET as getTutorRatingsRoute } from "@/app/api/tutors/[id]/ratings/route";
-import { AppError } from "@/lib/api/errors";
 import { getTutorRatingSummaries } from "@/lib/ratings/get-tutor-rating-summaries";
 import { listTutorReviews } from "@/lib/ratings/list-tutor-reviews";
 import { rateSession } from "@/lib/ratings/rate-session";
@@ -23,6 +22,7 @@ import {
   signIn,
   type TTestUser,
 } from "../support/factories";
+import { caught } from "../support/caught";
 
 let sql: Sql;
 const tutorsToClean: string[] = [];
@@ -72,15 +72,6 @@ async function ratingRow(sessionId: string) {
   const [row] = await sql<{ stars: number; comment: string | null; reply: string | null; rated_by: string; editable_until: Date }[]>`
     select stars, comment, reply, rated_by, editable_until from public.session_ratings where session_id = ${sessionId}`;
   return row ?? null;
-}
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 const put = async (sessionId: string, token: string | null, body: unknown) =>

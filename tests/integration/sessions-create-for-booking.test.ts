@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/sessions/create-for-booking/route";
-import { AppError } from "@/lib/api/errors";
 import { declineBooking } from "@/lib/bookings/decline-booking";
 import { createSessionForBooking } from "@/lib/sessions/create-session-for-booking";
 import { calculateSessionRules } from "@/lib/sessions/rules";
@@ -22,6 +21,7 @@ import {
   signIn,
   type TTestUser,
 } from "../support/factories";
+import { caught } from "../support/caught";
 
 // Lets a test swap the tutor's provider for one that fails, keeping the real connection lookup.
 const providerOverride = vi.hoisted(() => ({ current: null as VideoProvider | null }));
@@ -56,15 +56,6 @@ let otherStudent: TTestUser;
 let parent: TTestUser;
 const now = new Date();
 const inDays = (days: number, minutes = 0) => minutesFrom(now, days * 24 * 60 + minutes);
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 async function bookingState(bookingId: string) {
   const [row] = await sql<{ status: string; sessions: number; links: number; events: number }[]>`

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/sessions/[id]/join/route";
-import { AppError } from "@/lib/api/errors";
 import { joinSession } from "@/lib/sessions/join-session";
 import { markNoShow } from "@/lib/sessions/mark-no-show";
 import { testDb } from "../support/db";
@@ -19,6 +18,7 @@ import {
   signIn,
   type TTestUser,
 } from "../support/factories";
+import { caught } from "../support/caught";
 
 let sql: Sql;
 let tutor: TTestUser;
@@ -33,15 +33,6 @@ const base = new Date("2093-03-01T15:00:00.000Z");
 let slot = 0;
 const tutorsToClean: string[] = [];
 const nextStart = () => minutesFrom(base, 24 * 60 * slot++);
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 async function attendance(sessionId: string) {
   const [row] = await sql<{ student_joined_at: Date | null; tutor_joined_at: Date | null; join_url: string }[]>`

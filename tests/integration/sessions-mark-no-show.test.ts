@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/sessions/[id]/mark-no-show/route";
-import { AppError } from "@/lib/api/errors";
 import { chargeDueSessions } from "@/lib/sessions/charge-due-sessions";
 import { joinSession } from "@/lib/sessions/join-session";
 import { markNoShow } from "@/lib/sessions/mark-no-show";
@@ -21,6 +20,7 @@ import {
   signIn,
   type TTestUser,
 } from "../support/factories";
+import { caught } from "../support/caught";
 
 let sql: Sql;
 let tutor: TTestUser;
@@ -33,15 +33,6 @@ const tutorsToClean: string[] = [];
 const base = new Date("2094-05-01T15:00:00.000Z");
 let slot = 0;
 const nextStart = () => minutesFrom(base, 24 * 60 * slot++);
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 /** Everything a no-show writes, to prove a refused call wrote nothing. */
 async function footprint(sessionId: string) {

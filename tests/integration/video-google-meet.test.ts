@@ -2,7 +2,6 @@ import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as callbackGET } from "@/app/api/auth/google/callback/route";
 import { GET as connectGET } from "@/app/api/auth/google/connect/route";
-import { AppError } from "@/lib/api/errors";
 import { serverEnv } from "@/lib/env/server-env";
 import { processDueCharges } from "@/lib/sessions/process-due-charges";
 import { getTutorVideoProvider, notConnectedMessage } from "@/lib/video/get-tutor-video-provider";
@@ -24,6 +23,7 @@ import {
   signIn,
   type TTestUser,
 } from "../support/factories";
+import { caught } from "../support/caught";
 
 let sql: Sql;
 let fakes: TProviderFakes;
@@ -55,15 +55,6 @@ async function connection() {
     from public.tutor_video_provider_connections where tutor_id = ${tutor.id} order by created_at desc
   `;
   return rows;
-}
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 const connect = () =>

@@ -4,7 +4,6 @@ import { GET as googleCallbackGET } from "@/app/api/auth/google/callback/route";
 import { GET as googleConnectGET } from "@/app/api/auth/google/connect/route";
 import { GET as zoomCallbackGET } from "@/app/api/auth/zoom/callback/route";
 import { GET as zoomConnectGET } from "@/app/api/auth/zoom/connect/route";
-import { AppError } from "@/lib/api/errors";
 import { getTutorVideoProvider } from "@/lib/video/get-tutor-video-provider";
 import type { TMeetingRequest } from "@/lib/video/types";
 import { POST as zoomWebhookPOST } from "@/app/api/webhooks/zoom/route";
@@ -14,6 +13,7 @@ import { ZOOM_FAKE_ACCOUNT_ID } from "../fakes/zoom-fake";
 import { zoomWebhookDelivery } from "../fakes/zoom-webhook";
 import { testDb } from "../support/db";
 import { createTutor, readResponse, signIn, type TTestUser } from "../support/factories";
+import { caught } from "../support/caught";
 
 let sql: Sql;
 let fakes: TProviderFakes;
@@ -32,15 +32,6 @@ async function connections(tutorId: string) {
     select id, provider, status, expires_at, refresh_token_encrypted from public.tutor_video_provider_connections
     where tutor_id = ${tutorId} order by created_at desc
   `;
-}
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 const connectZoom = (token: string) =>

@@ -11,6 +11,8 @@ import { markAttemptSucceeded } from "./settle-attempt";
 
 export const TRANSFER_BATCH_SIZE = 100;
 export const TRANSFER_CONCURRENCY = 8;
+/** How long a transfer waits before it looks again at a charge the payer has not paid yet. */
+export const TRANSFER_CHARGE_WAIT_MS = 60 * 60_000;
 /** The cron tick's share for tutors' transfers, after collection. */
 export const TRANSFER_TIME_BUDGET_MS = 4_000;
 
@@ -18,6 +20,8 @@ export type TTransferRunResult = {
   transferred: number;
   /** Tutors not onboarded yet: the transfer accrues until savePayeeAccount enables payouts. */
   awaitingPayee: number;
+  /** Lessons whose payer has not paid yet (declined, failed, in flight): the transfer waits for the charge. */
+  waitingForCharge: number;
   manualDue: number;
   failed: number;
   retried: number;
@@ -30,8 +34,10 @@ type TRun = { db: Sql; provider: PaymentProvider; now: Date; limiter: TRateLimit
 /**
  * Pays tutors (README "Payments"): every pending transfer attempt (a released payout, less its
  * reversals; written by the ledger trigger) goes to the tutor's connected account with the payout's
- * ledger key and `transfer_group` = the session. A tutor whose account cannot take payouts yet is
- * parked (awaiting_payee) and paid when onboarding enables payouts. Same claim / call outside a
+ * ledger key and `transfer_group` = the session, once the lesson's charge is collected: the platform never
+ * pays a tutor out of its own pocket for a lesson whose payer has not paid (declined, failed, in flight); such a
+ * transfer waits (looked at again hourly; a written-off charge no longer holds it). A tutor whose account cannot
+ * take payouts yet is parked (awaiting_payee) and paid when onboarding enables payouts. Same claim / call outside a
  * transaction / short outcome shape, lease and rate limiter as collectDuePayments.
  */
 export async function transferReleasedPayouts(options: {
@@ -47,6 +53,7 @@ export async function transferReleasedPayouts(options: {
   const result: TTransferRunResult = {
     transferred: 0,
     awaitingPayee: 0,
+    waitingForCharge: 0,
     manualDue: 0,
     failed: 0,
     retried: 0,
@@ -107,7 +114,29 @@ async function payeeOrPark(run: TRun, attempt: TClaimedAttempt): Promise<string 
   });
 }
 
+/**
+ * Parks the transfer while its lesson's charge is not collected (TRANSFER_CHARGE_WAIT_MS later, the try given
+ * back); true when it did. No charge attempt (a lesson charged before payments existed), a collected one, one
+ * due by hand (the manual provider) or written off by an admin: the tutor is paid.
+ */
+async function waitForCharge(run: TRun, attempt: TClaimedAttempt): Promise<boolean> {
+  const [charge] = await run.db<{ status: string }[]>`
+    select status from public.payment_attempts where session_id = ${attempt.session_id} and kind = 'charge'`;
+  if (!charge || !CHARGE_NOT_PAID.has(charge.status)) return false;
+  const nextAttemptAt = new Date(run.now.getTime() + TRANSFER_CHARGE_WAIT_MS);
+  const error = { code: "waiting_for_charge", message: "The payer has not paid this lesson yet." };
+  const isParked = await run.db.begin((tx) =>
+    releaseAttempt(tx, { ...fence(attempt), status: "pending", isCounted: false, nextAttemptAt, error }),
+  );
+  if (isParked) run.result.waitingForCharge += 1;
+  return true;
+}
+
+/** A charge in these states has not paid the lesson (yet): pending or being collected, declined, given up on. */
+const CHARGE_NOT_PAID = new Set(["pending", "processing", "action_required", "failed"]);
+
 async function transferOne(run: TRun, attempt: TClaimedAttempt): Promise<void> {
+  if (await waitForCharge(run, attempt)) return;
   const accountRef = await payeeOrPark(run, attempt);
   if (accountRef === null) return;
   const outcome = await callProvider<TTransferResult>({

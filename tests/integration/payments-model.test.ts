@@ -629,6 +629,11 @@ async function checkInvariants(world: TWorld, step: TStep): Promise<void> {
     // The provider agrees with our attempts, always; and with the ledger once nothing is in flight.
     const attempts = await sql<{ kind: string; status: string; amount_cents: number; provider_ref: string | null }[]>`
       select kind, status, amount_cents::int, provider_ref from public.payment_attempts where session_id = ${sessionId}`;
+    // The tutor is never paid before the payer has paid (an admin may write a charge off and still pay the tutor).
+    if (sessionTransfers.length === 1) {
+      const chargeStatus = attempts.find((attempt) => attempt.kind === "charge")?.status;
+      expect(chargeStatus, `${where}: no transfer before the charge is collected`).toMatch(/^(succeeded|cancelled)$/);
+    }
     const collectingIntents = intents.filter(
       (intent) => intent.status === "succeeded" && (intent.metadata as Record<string, string> | undefined)?.session_id === sessionId,
     );

@@ -2,13 +2,14 @@ import type { Sql } from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ATTEMPT_LEASE_MS } from "@/lib/payments/attempt-rules";
 import { claimDueAttempts } from "@/lib/payments/claim-due-attempts";
+import { collectDuePayments } from "@/lib/payments/collect-due-charges";
 import { createManualProvider } from "@/lib/payments/providers/manual";
 import { releaseDuePayouts } from "@/lib/payments/release-due-payouts";
 import { transferReleasedPayouts } from "@/lib/payments/transfer-released-payouts";
 import { processDueCharges } from "@/lib/sessions/process-due-charges";
 import { testDb } from "../support/db";
 import { cancelScheduledSessions, createSessionAt, createTutor, createUser, minutesFrom, type TTestUser } from "../support/factories";
-import { savePayee, type TPaymentsHarness } from "../support/payments-harness";
+import { CARD_OK, savePayee, type TPaymentsHarness } from "../support/payments-harness";
 import { startPaymentsHarness } from "../support/start-payments-harness";
 
 let sql: Sql;
@@ -18,11 +19,20 @@ const tutors: string[] = [];
 const DAY_MS = 24 * 3_600_000;
 let slot = 0;
 
-/** A lesson charged by the charge job whose payout the release step released (24 h later): its transfer is enqueued. */
-async function releasedPayout(tutor: TTestUser, priceCents = 10_000) {
+/**
+ * A lesson charged by the charge job, its charge collected from the student's card, whose payout the release step
+ * released (24 h later): its transfer is enqueued. (`isCollected: false`: the payer has not paid.)
+ */
+async function releasedPayout(tutor: TTestUser, priceCents = 10_000, options: { isCollected?: boolean } = {}) {
   const startAt = minutesFrom(new Date(), -180 - 90 * slot++);
   const { sessionId } = await createSessionAt(sql, { tutor, student, startAt, priceCents });
   await processDueCharges({ db: sql, now: new Date() });
+  if (options.isCollected !== false) {
+    await collectDuePayments({ db: sql, provider: payments.provider, now: new Date(Date.now() + 1000) });
+    const [charge] = await sql<{ status: string }[]>`
+      select status from public.payment_attempts where session_id = ${sessionId} and kind = 'charge'`;
+    expect(charge?.status).toBe("succeeded");
+  }
   await releaseDuePayouts({ db: sql, now: new Date(Date.now() + DAY_MS + 60_000) });
   const [payout] = await sql<{ amount_cents: number; status: string }[]>`
     select amount_cents::int, status from public.ledger_entries where session_id = ${sessionId} and kind = 'payout'`;
@@ -50,6 +60,7 @@ beforeAll(async () => {
   sql = testDb();
   payments = await startPaymentsHarness();
   student = await createUser(sql, { role: "student" });
+  await payments.saveTestCard(sql, student, CARD_OK);
 });
 
 beforeEach(async () => {
@@ -104,6 +115,20 @@ describe("transferReleasedPayouts", () => {
     const sent = await transfersFor(sessionId);
     expect(sent).toHaveLength(1);
     expect(await transferAttempt(sessionId)).toMatchObject({ status: "succeeded", provider_ref: sent[0]?.id });
+  });
+
+  it("a payout whose lesson the payer has not paid waits for the charge (hourly, no try used), then goes out once it is collected", async () => {
+    const tutor = await newTutor();
+    await payments.onboard(sql, tutor);
+    const { sessionId } = await releasedPayout(tutor, 10_000, { isCollected: false });
+    expect(await transfer()).toMatchObject({ transferred: 0, waitingForCharge: 1, failed: 0 });
+    expect(await transferAttempt(sessionId)).toMatchObject({ status: "pending", attempt_count: 0 });
+    expect(await transfersFor(sessionId)).toHaveLength(0);
+    // within the hour it is not looked at again; the payer pays; the next look sends it
+    expect(await transfer(new Date(Date.now() + 30 * 60_000))).toMatchObject({ waitingForCharge: 0, transferred: 0 });
+    await collectDuePayments({ db: sql, provider: payments.provider, now: new Date(Date.now() + 1000) });
+    expect(await transfer(new Date(Date.now() + 61 * 60_000))).toMatchObject({ transferred: 1 });
+    expect(await transfersFor(sessionId)).toHaveLength(1);
   });
 
   it("a tutor not onboarded accrues (awaiting_payee) and is paid everything once onboarding enables payouts", async () => {

@@ -26,7 +26,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres, { type Sql, type TransactionSql } from "postgres";
 import { createDb } from "@/lib/db";
-import { COLLECT_TIME_BUDGET_MS, collectDuePayments } from "@/lib/payments/collect-due-charges";
+import { COLLECT_TIME_BUDGET_MS, collectDuePayments, offSessionChargeRequest } from "@/lib/payments/collect-due-charges";
 import { PaymentProviderError } from "@/lib/payments/providers/types";
 import { RATE_LIMIT_SHARE } from "@/lib/payments/rate-limiter";
 import { readSavedCard } from "@/lib/payments/save-payment-method";
@@ -189,17 +189,10 @@ async function runCollectionBaseline(db: Sql, payments: TPaymentsHarness): Promi
       const saved = await readSavedCard(db, { userId: attempt.party_id });
       for (;;) {
         try {
-          const charge = await payments.provider.chargeOffSession({
-            customerRef: saved?.customerRef ?? "",
-            paymentMethodRef: saved?.card?.paymentMethodRef ?? "",
-            amountCents: Number(attempt.amount_cents),
-            currency: attempt.currency,
-            description: `Tutoring lesson (session ${attempt.session_id})`,
-            sessionId: attempt.session_id,
-            attemptId: attempt.id,
-            transferGroup: attempt.session_id,
-            idempotencyKey: attempt.idempotency_key,
-          });
+          const card = saved?.card ? { customerRef: saved.customerRef, paymentMethodRef: saved.card.paymentMethodRef } : null;
+          const charge = await payments.provider.chargeOffSession(
+            offSessionChargeRequest({ ...attempt, amount_cents: Number(attempt.amount_cents) }, card),
+          );
           if (charge.status !== "succeeded") throw new Error(`baseline charge: ${JSON.stringify(charge)}`);
           await db.begin((tx) => markAttemptSucceeded(tx, { attemptId: attempt.id, providerRef: charge.paymentRef, now: NOW }));
           break;

@@ -4,7 +4,71 @@ import { log } from "@/lib/log";
 import { DEFAULT_RETRY_AFTER_MS, MAX_RATE_LIMIT_RETRIES } from "./attempt-rules";
 import { claimDueAttempts, hasDueAttempts, type TAttemptKind, type TClaimedAttempt } from "./claim-due-attempts";
 import { PaymentProviderError } from "./providers/types";
-import type { TRateLimiter } from "./rate-limiter";
+import type { PaymentProvider } from "./providers/types";
+import { rateLimiterFor, type TRateLimiter } from "./rate-limiter";
+
+/** What a payment job is called with (collectDuePayments, transferReleasedPayouts). */
+export type TAttemptJobOptions = {
+  db: Sql;
+  provider: PaymentProvider;
+  now: Date;
+  timeBudgetMs?: number;
+  concurrency?: number;
+  limiter?: TRateLimiter;
+  batchSize?: number;
+};
+
+/** One run of a payment job: what every outcome writer of it needs, and the counts it returns. */
+export type TAttemptRun<TResult> = {
+  db: Sql;
+  provider: PaymentProvider;
+  now: Date;
+  limiter: TRateLimiter;
+  deadline: number;
+  result: TResult;
+};
+
+/**
+ * A payment job's run around workDueAttempts: its limiter (the provider's unless given), deadline, counts
+ * (`durationMs` filled in) and one log line when it did anything.
+ */
+export async function runAttemptJob<TResult extends { durationMs: number }>(input: {
+  options: TAttemptJobOptions;
+  defaults: { timeBudgetMs: number; concurrency: number; batchSize: number };
+  kinds: readonly TAttemptKind[];
+  result: TResult;
+  logEvent: string;
+  work: (run: TAttemptRun<TResult>, attempt: TClaimedAttempt) => Promise<void>;
+  onNetted?: (run: TAttemptRun<TResult>, count: number) => void;
+  includeAwaitingPayee?: (provider: PaymentProvider) => boolean;
+}): Promise<TResult> {
+  const { options, defaults, result } = input;
+  const startedAt = performance.now();
+  const run: TAttemptRun<TResult> = {
+    db: options.db,
+    provider: options.provider,
+    now: options.now,
+    limiter: options.limiter ?? rateLimiterFor(options.provider),
+    deadline: startedAt + (options.timeBudgetMs ?? defaults.timeBudgetMs),
+    result,
+  };
+  await workDueAttempts({
+    db: run.db,
+    now: run.now,
+    kinds: input.kinds,
+    limiter: run.limiter,
+    deadline: run.deadline,
+    concurrency: options.concurrency ?? defaults.concurrency,
+    batchSize: options.batchSize ?? defaults.batchSize,
+    work: (attempt) => input.work(run, attempt),
+    onNetted: input.onNetted ? (count) => input.onNetted?.(run, count) : undefined,
+    includeAwaitingPayee: input.includeAwaitingPayee?.(run.provider),
+  });
+  result.durationMs = Math.round(performance.now() - startedAt);
+  const { durationMs: _, ...counts } = result;
+  if (Object.values(counts).some((count) => typeof count === "number" && count > 0)) log.info(input.logEvent, result);
+  return result;
+}
 
 /**
  * The loop the payment jobs share (the shape of deliver-due-notifications.ts): claim a batch in a

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ISql, Sql } from "postgres";
+import type { ISql } from "postgres";
 import { log } from "@/lib/log";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { duplicateRefundRequest, findDuplicatePayment } from "@/lib/payments/refund-duplicate-payment";
@@ -21,10 +21,9 @@ import {
   mayHaveForgottenKey,
   waitingStatus,
 } from "./attempt-rules";
-import { callProvider, workDueAttempts, type TCallOutcome } from "./attempt-worker";
+import { callProvider, runAttemptJob, type TAttemptJobOptions, type TAttemptRun, type TCallOutcome } from "./attempt-worker";
 import type { TClaimedAttempt } from "./claim-due-attempts";
-import { PaymentProviderError, type PaymentProvider, type TChargeResult, type TRefundResult, type TRefundState } from "./providers/types";
-import { rateLimiterFor, type TRateLimiter } from "./rate-limiter";
+import { PaymentProviderError, type TChargeRequest, type TChargeResult, type TRefundResult, type TRefundState } from "./providers/types";
 import { markAttemptActionRequired, markAttemptSucceeded, markRefundFailed } from "./settle-attempt";
 
 export const COLLECT_BATCH_SIZE = 100;
@@ -52,7 +51,7 @@ export type TCollectResult = {
   durationMs: number;
 };
 
-type TRun = { db: Sql; provider: PaymentProvider; now: Date; limiter: TRateLimiter; deadline: number; result: TCollectResult };
+type TRun = TAttemptRun<TCollectResult>;
 
 /**
  * The collection job (README "Payments"), on the cron tick after notifications: works the due charge and
@@ -67,56 +66,53 @@ type TRun = { db: Sql; provider: PaymentProvider; now: Date; limiter: TRateLimit
  * collected charge and never more than it collected less what was refunded; a refund whose charge is not
  * collected yet waits, one whose charge will never be collected is cancelled. Safe to run concurrently.
  */
-export async function collectDuePayments(options: {
-  db: Sql;
-  provider: PaymentProvider;
-  now: Date;
-  timeBudgetMs?: number;
-  concurrency?: number;
-  limiter?: TRateLimiter;
-  batchSize?: number;
-}): Promise<TCollectResult> {
-  const startedAt = performance.now();
-  const result: TCollectResult = {
-    collected: 0,
-    actionRequired: 0,
-    failed: 0,
-    refunded: 0,
-    manualDue: 0,
-    cancelled: 0,
-    retried: 0,
-    rateLimited: 0,
-    durationMs: 0,
-  };
-  const run: TRun = {
-    db: options.db,
-    provider: options.provider,
-    now: options.now,
-    limiter: options.limiter ?? rateLimiterFor(options.provider),
-    deadline: startedAt + (options.timeBudgetMs ?? COLLECT_TIME_BUDGET_MS),
-    result,
-  };
-  await workDueAttempts({
-    db: run.db,
-    now: run.now,
+export async function collectDuePayments(options: TAttemptJobOptions): Promise<TCollectResult> {
+  return runAttemptJob({
+    options,
+    defaults: { timeBudgetMs: COLLECT_TIME_BUDGET_MS, concurrency: COLLECT_CONCURRENCY, batchSize: COLLECT_BATCH_SIZE },
     kinds: ["charge", "refund"],
-    limiter: run.limiter,
-    deadline: run.deadline,
-    concurrency: options.concurrency ?? COLLECT_CONCURRENCY,
-    batchSize: options.batchSize ?? COLLECT_BATCH_SIZE,
-    work: (attempt) => (attempt.kind === "charge" ? collectCharge(run, attempt) : collectRefund(run, attempt)),
-    onNetted: (count) => {
-      result.cancelled += count;
+    result: {
+      collected: 0,
+      actionRequired: 0,
+      failed: 0,
+      refunded: 0,
+      manualDue: 0,
+      cancelled: 0,
+      retried: 0,
+      rateLimited: 0,
+      durationMs: 0,
+    },
+    logEvent: "payments_collected",
+    work: (run, attempt) => (attempt.kind === "charge" ? collectCharge(run, attempt) : collectRefund(run, attempt)),
+    onNetted: (run, count) => {
+      run.result.cancelled += count;
     },
   });
-  result.durationMs = Math.round(performance.now() - startedAt);
-  const { durationMs: _, ...counts } = result;
-  if (Object.values(counts).some((count) => count > 0)) log.info("payments_collected", result);
-  return result;
 }
 
 function fence(attempt: TClaimedAttempt): TClaimFence {
   return { attemptId: attempt.id, attemptCount: attempt.attempt_count };
+}
+
+/**
+ * The off-session charge an attempt's key stands for: the same parameters on every call with that key (the card
+ * frozen by the claim), the session as transfer group (the tutor's transfer joins it later).
+ */
+export function offSessionChargeRequest(
+  attempt: Pick<TClaimedAttempt, "id" | "session_id" | "amount_cents" | "currency" | "idempotency_key">,
+  card: { customerRef: string; paymentMethodRef: string } | null,
+): TChargeRequest {
+  return {
+    customerRef: card?.customerRef ?? "",
+    paymentMethodRef: card?.paymentMethodRef ?? "",
+    amountCents: attempt.amount_cents,
+    currency: attempt.currency,
+    description: `Tutoring lesson (session ${attempt.session_id})`,
+    sessionId: attempt.session_id,
+    attemptId: attempt.id,
+    transferGroup: attempt.session_id,
+    idempotencyKey: attempt.idempotency_key,
+  };
 }
 
 async function collectCharge(run: TRun, attempt: TClaimedAttempt): Promise<void> {
@@ -147,17 +143,7 @@ async function collectCharge(run: TRun, attempt: TClaimedAttempt): Promise<void>
           throw new PaymentProviderError("transient", "payment_processing", `PaymentIntent ${found.paymentRef} is still processing.`);
         // nothing, or a PaymentIntent that took no money: sending the key again charges once
       }
-      return run.provider.chargeOffSession({
-        customerRef: card?.customerRef ?? "",
-        paymentMethodRef: card?.paymentMethodRef ?? "",
-        amountCents: attempt.amount_cents,
-        currency: attempt.currency,
-        description: `Tutoring lesson (session ${attempt.session_id})`,
-        sessionId: attempt.session_id,
-        attemptId: attempt.id,
-        transferGroup: attempt.session_id,
-        idempotencyKey: attempt.idempotency_key,
-      });
+      return run.provider.chargeOffSession(offSessionChargeRequest(attempt, card));
     },
   });
   if (outcome.kind !== "result") {

@@ -1,12 +1,10 @@
 import "server-only";
-import type { Sql } from "postgres";
 import { log } from "@/lib/log";
 import { markAttemptFailed, markAttemptManualDue, releaseAttempt, type TClaimFence } from "./attempt-outcomes";
 import { afterTransientError, mayHaveForgottenKey } from "./attempt-rules";
-import { callProvider, workDueAttempts } from "./attempt-worker";
+import { callProvider, runAttemptJob, type TAttemptJobOptions, type TAttemptRun } from "./attempt-worker";
 import type { TClaimedAttempt } from "./claim-due-attempts";
-import type { PaymentProvider, TTransferResult } from "./providers/types";
-import { rateLimiterFor, type TRateLimiter } from "./rate-limiter";
+import type { TTransferResult } from "./providers/types";
 import { markAttemptSucceeded } from "./settle-attempt";
 
 export const TRANSFER_BATCH_SIZE = 100;
@@ -29,7 +27,7 @@ export type TTransferRunResult = {
   durationMs: number;
 };
 
-type TRun = { db: Sql; provider: PaymentProvider; now: Date; limiter: TRateLimiter; deadline: number; result: TTransferRunResult };
+type TRun = TAttemptRun<TTransferRunResult>;
 
 /**
  * Pays tutors (README "Payments"): every pending transfer attempt (a released payout, less its
@@ -40,50 +38,26 @@ type TRun = { db: Sql; provider: PaymentProvider; now: Date; limiter: TRateLimit
  * take payouts yet is parked (awaiting_payee) and paid when onboarding enables payouts. Same claim / call outside a
  * transaction / short outcome shape, lease and rate limiter as collectDuePayments.
  */
-export async function transferReleasedPayouts(options: {
-  db: Sql;
-  provider: PaymentProvider;
-  now: Date;
-  timeBudgetMs?: number;
-  concurrency?: number;
-  limiter?: TRateLimiter;
-  batchSize?: number;
-}): Promise<TTransferRunResult> {
-  const startedAt = performance.now();
-  const result: TTransferRunResult = {
-    transferred: 0,
-    awaitingPayee: 0,
-    waitingForCharge: 0,
-    manualDue: 0,
-    failed: 0,
-    retried: 0,
-    rateLimited: 0,
-    durationMs: 0,
-  };
-  const run: TRun = {
-    db: options.db,
-    provider: options.provider,
-    now: options.now,
-    limiter: options.limiter ?? rateLimiterFor(options.provider),
-    deadline: startedAt + (options.timeBudgetMs ?? TRANSFER_TIME_BUDGET_MS),
-    result,
-  };
-  await workDueAttempts({
-    db: run.db,
-    now: run.now,
+export async function transferReleasedPayouts(options: TAttemptJobOptions): Promise<TTransferRunResult> {
+  return runAttemptJob({
+    options,
+    defaults: { timeBudgetMs: TRANSFER_TIME_BUDGET_MS, concurrency: TRANSFER_CONCURRENCY, batchSize: TRANSFER_BATCH_SIZE },
     kinds: ["transfer"],
-    limiter: run.limiter,
-    deadline: run.deadline,
-    concurrency: options.concurrency ?? TRANSFER_CONCURRENCY,
-    batchSize: options.batchSize ?? TRANSFER_BATCH_SIZE,
-    work: (attempt) => transferOne(run, attempt),
+    result: {
+      transferred: 0,
+      awaitingPayee: 0,
+      waitingForCharge: 0,
+      manualDue: 0,
+      failed: 0,
+      retried: 0,
+      rateLimited: 0,
+      durationMs: 0,
+    },
+    logEvent: "payouts_transferred",
+    work: transferOne,
     // manual: no connected accounts; every released payout becomes a line of the admin's CSV (manual_due)
-    includeAwaitingPayee: run.provider.name === "manual",
+    includeAwaitingPayee: (provider) => provider.name === "manual",
   });
-  result.durationMs = Math.round(performance.now() - startedAt);
-  const { durationMs: _, ...counts } = result;
-  if (Object.values(counts).some((count) => count > 0)) log.info("payouts_transferred", result);
-  return result;
 }
 
 function fence(attempt: TClaimedAttempt): TClaimFence {

@@ -8,7 +8,7 @@ import { decideDispute } from "@/lib/disputes/decide-dispute";
 import { openDispute } from "@/lib/disputes/open-dispute";
 import { respondToDispute } from "@/lib/disputes/respond-to-dispute";
 import { claimDueAttempts } from "@/lib/payments/claim-due-attempts";
-import { collectDuePayments } from "@/lib/payments/collect-due-charges";
+import { collectDuePayments, offSessionChargeRequest } from "@/lib/payments/collect-due-charges";
 import { completePaymentCheckout } from "@/lib/payments/complete-payment-checkout";
 import { decideFailedPayment } from "@/lib/payments/decide-failed-payment";
 import { handlePaymentEvent } from "@/lib/payments/handle-payment-event";
@@ -538,17 +538,9 @@ async function crashWhileCollecting(world: TWorld): Promise<void> {
   const { claimed } = await claimDueAttempts({ db: sql, now: world.now, kinds: ["charge"], limit: 1 });
   const attempt = claimed[0];
   if (!attempt?.sent_payment_method_ref || !attempt.sent_customer_ref) return;
-  await fake.provider.chargeOffSession({
-    customerRef: attempt.sent_customer_ref,
-    paymentMethodRef: attempt.sent_payment_method_ref,
-    amountCents: attempt.amount_cents,
-    currency: attempt.currency,
-    description: `Tutoring lesson (session ${attempt.session_id})`,
-    sessionId: attempt.session_id,
-    attemptId: attempt.id,
-    transferGroup: attempt.session_id,
-    idempotencyKey: attempt.idempotency_key,
-  });
+  await fake.provider.chargeOffSession(
+    offSessionChargeRequest(attempt, { customerRef: attempt.sent_customer_ref, paymentMethodRef: attempt.sent_payment_method_ref }),
+  );
   // (the worker dies here)
 }
 

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService } from "@/lib/db";
 import type { PaymentProvider } from "@/lib/payments/providers/types";
-import { toAppError } from "@/lib/payments/provider-app-error";
+import { askProvider } from "@/lib/payments/provider-app-error";
 import { readPayeeAccount, savePayeeAccount } from "@/lib/payments/save-payee-account";
 
 /**
@@ -22,12 +22,7 @@ export async function completePayeeOnboarding(options: {
   if (viewer.role !== "tutor") throw new AppError("forbidden", "Only tutors set up payouts.");
   const account = await asService(db, (tx) => readPayeeAccount(tx, { tutorId: viewer.id }));
   if (!account) throw new AppError("not_found", "You have not started setting up payouts yet.");
-  let payee;
-  try {
-    payee = await provider.readPayee(account.accountRef);
-  } catch (error) {
-    throw toAppError(error);
-  }
+  const payee = await askProvider(() => provider.readPayee(account.accountRef));
   const { activatedTransfers } = await asService(db, (tx) =>
     savePayeeAccount(tx, {
       tutorId: viewer.id,

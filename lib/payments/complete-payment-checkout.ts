@@ -4,7 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService } from "@/lib/db";
 import type { PaymentProvider } from "@/lib/payments/providers/types";
-import { toAppError } from "@/lib/payments/provider-app-error";
+import { askProvider } from "@/lib/payments/provider-app-error";
 import { readPayableAttempt } from "@/lib/payments/read-payable-attempt";
 import { findDuplicatePayment, refundDuplicatePayment } from "@/lib/payments/refund-duplicate-payment";
 import { markAttemptSucceeded } from "@/lib/payments/settle-attempt";
@@ -26,12 +26,7 @@ export async function completePaymentCheckout(options: {
 }): Promise<TPaymentCheckoutOutcome> {
   const { db, viewer, provider, now } = options;
   const attempt = await readPayableAttempt({ db, viewer, attemptId: options.attemptId });
-  let state;
-  try {
-    state = await provider.readCheckout(options.checkoutRef);
-  } catch (error) {
-    throw toAppError(error);
-  }
+  const state = await askProvider(() => provider.readCheckout(options.checkoutRef));
   if (state.status !== "complete") return { status: state.status };
   if (state.mode !== "payment" || state.attemptId !== attempt.id || state.amountCents !== attempt.amountCents) {
     throw new AppError("forbidden", "That Checkout is not the payment of this lesson.");

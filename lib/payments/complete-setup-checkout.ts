@@ -4,7 +4,7 @@ import { AppError } from "@/lib/api/errors";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService } from "@/lib/db";
 import type { PaymentProvider, TSavedCard } from "@/lib/payments/providers/types";
-import { toAppError } from "@/lib/payments/provider-app-error";
+import { askProvider } from "@/lib/payments/provider-app-error";
 import { readSavedCard, saveCard } from "@/lib/payments/save-payment-method";
 
 export type TSetupCheckoutOutcome = { status: "saved"; card: TSavedCard } | { status: "open" | "expired" };
@@ -22,12 +22,7 @@ export async function completeSetupCheckout(options: {
   now: Date;
 }): Promise<TSetupCheckoutOutcome> {
   const { db, viewer, provider, now } = options;
-  let state;
-  try {
-    state = await provider.readCheckout(options.checkoutRef);
-  } catch (error) {
-    throw toAppError(error);
-  }
+  const state = await askProvider(() => provider.readCheckout(options.checkoutRef));
   if (state.status !== "complete") return { status: state.status };
   if (state.mode !== "setup") throw new AppError("invalid_input", "checkout: that is not a card-saving Checkout.");
   const saved = await asService(db, (tx) => readSavedCard(tx, { userId: viewer.id }));

@@ -3,7 +3,7 @@ import type { Sql } from "postgres";
 import type { TAppViewer } from "@/lib/auth/get-viewer";
 import { asService } from "@/lib/db";
 import type { PaymentProvider, TSavedCard } from "@/lib/payments/providers/types";
-import { toAppError } from "@/lib/payments/provider-app-error";
+import { askProvider } from "@/lib/payments/provider-app-error";
 import { readSavedCard, saveCustomerRef } from "@/lib/payments/save-payment-method";
 
 /**
@@ -23,17 +23,9 @@ export async function ensurePayerCustomer(options: {
     const [row] = await tx<{ full_name: string }[]>`select full_name from public.profiles where id = ${viewer.id}`;
     return row?.full_name ?? "";
   });
-  let customerRef: string;
-  try {
-    ({ customerRef } = await provider.ensureCustomer({
-      userId: viewer.id,
-      email: viewer.email ?? "",
-      name,
-      idempotencyKey: `customer:${viewer.id}`,
-    }));
-  } catch (error) {
-    throw toAppError(error);
-  }
+  const { customerRef } = await askProvider(() =>
+    provider.ensureCustomer({ userId: viewer.id, email: viewer.email ?? "", name, idempotencyKey: `customer:${viewer.id}` }),
+  );
   await asService(db, (tx) => saveCustomerRef(tx, { userId: viewer.id, customerRef }));
   return { customerRef, card: null };
 }

@@ -5,6 +5,15 @@ import { PaymentProviderError } from "@/lib/payments/providers/types";
  * A provider call made for a person waiting on a page (a hosted Checkout or onboarding link): its failure
  * becomes an answer they can act on instead of a 500. Anything that is not a provider error passes through.
  */
+/** One provider call for a person waiting on a page: its failure thrown as toAppError's answer. */
+export async function askProvider<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
 export function toAppError(error: unknown): unknown {
   if (!(error instanceof PaymentProviderError)) return error;
   switch (error.kind) {

@@ -7,7 +7,7 @@ import { formatInTimeZone } from "@/lib/format/date-time";
 import { deferAttemptRetry } from "@/lib/payments/attempt-outcomes";
 import { ensurePayerCustomer } from "@/lib/payments/ensure-payer-customer";
 import type { PaymentProvider } from "@/lib/payments/providers/types";
-import { toAppError } from "@/lib/payments/provider-app-error";
+import { askProvider } from "@/lib/payments/provider-app-error";
 import { readPayableAttempt } from "@/lib/payments/read-payable-attempt";
 
 /** Attempts the payer can settle on-session: a decline or authentication, or one given up on (admin queue). */
@@ -50,8 +50,8 @@ export async function startPaymentCheckout(options: {
   const { customerRef } = await ensurePayerCustomer({ db, viewer, provider });
   const appUrl = options.appUrl.replace(/\/+$/, "");
   const when = formatInTimeZone(attempt.startAt, attempt.timeZone);
-  try {
-    return await provider.createPaymentCheckout({
+  return askProvider(() =>
+    provider.createPaymentCheckout({
       customerRef,
       amountCents: attempt.amountCents,
       currency: attempt.currency,
@@ -63,8 +63,6 @@ export async function startPaymentCheckout(options: {
       successUrl: `${appUrl}/pay/${attempt.id}/return?checkout={CHECKOUT_SESSION_ID}`,
       cancelUrl: `${appUrl}/pay/${attempt.id}`,
       idempotencyKey: `${attempt.idempotencyKey}:checkout:${attempt.attemptCount}`,
-    });
-  } catch (error) {
-    throw toAppError(error);
-  }
+    }),
+  );
 }

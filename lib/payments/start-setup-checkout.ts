@@ -6,7 +6,7 @@ import type { TAppViewer } from "@/lib/auth/get-viewer";
 import type { PaymentProvider } from "@/lib/payments/providers/types";
 import { safeReturnPath, withQueryParam } from "@/lib/payments/safe-return-path";
 import { ensurePayerCustomer } from "@/lib/payments/ensure-payer-customer";
-import { toAppError } from "@/lib/payments/provider-app-error";
+import { askProvider } from "@/lib/payments/provider-app-error";
 
 /** The return route of a setup Checkout (app/api/payment-methods/return). */
 export const SETUP_RETURN_PATH = "/api/payment-methods/return";
@@ -44,7 +44,7 @@ export async function startSetupCheckout(options: {
   const day = now.toISOString().slice(0, 10);
   const replacing = card?.paymentMethodRef ?? "none";
   const nextHash = createHash("sha256").update(next).digest("hex").slice(0, 16);
-  const link = await callProvider(() =>
+  const link = await askProvider(() =>
     provider.createSetupCheckout({
       customerRef,
       userId: viewer.id,
@@ -54,12 +54,4 @@ export async function startSetupCheckout(options: {
     }),
   );
   return { url: link.url, checkoutRef: link.checkoutRef };
-}
-
-async function callProvider<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toAppError(error);
-  }
 }

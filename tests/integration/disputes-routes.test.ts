@@ -73,6 +73,20 @@ afterAll(async () => {
   await sql.end();
 });
 
+type TRejection = { name: string; call: () => Promise<{ status: number; code: string | undefined }>; status: number; code: string };
+
+/** Each call answers its status and code (named, so a failure says which case). */
+async function expectRejections(cases: readonly TRejection[]): Promise<void> {
+  for (const testCase of cases) {
+    const result = await testCase.call();
+    expect({ name: testCase.name, status: result.status, code: result.code }).toEqual({
+      name: testCase.name,
+      status: testCase.status,
+      code: testCase.code,
+    });
+  }
+}
+
 describe("POST /api/sessions/:id/disputes", () => {
   it("201 {dispute: {id, status}} for the student; accepted at once on clear evidence", async () => {
     const lesson = await createChargedLesson(sql, { tutor, student, studentJoined: true });
@@ -93,7 +107,7 @@ describe("POST /api/sessions/:id/disputes", () => {
     const unapprovedParent = await createParentOf(sql, student, { approved: false });
     const admin = await freshAdmin();
     const good = { kind: "lesson_problem", description };
-    const cases: { name: string; call: () => Promise<{ status: number; code: string | undefined }>; status: number; code: string }[] = [
+    const cases: TRejection[] = [
       { name: "signed out", call: () => postOpen(lesson.sessionId, { body: good }), status: 401, code: "unauthorized" },
       { name: "bad id", call: () => postOpen("nope", { token, body: good }), status: 422, code: "invalid_input" },
       { name: "malformed JSON", call: () => postOpen(lesson.sessionId, { token, rawBody: "{" }), status: 400, code: "bad_request" },
@@ -149,14 +163,7 @@ describe("POST /api/sessions/:id/disputes", () => {
       },
       { name: "an admin", call: () => postOpen(lesson.sessionId, { token: admin.token, body: good }), status: 403, code: "forbidden" },
     ];
-    for (const testCase of cases) {
-      const result = await testCase.call();
-      expect({ name: testCase.name, status: result.status, code: result.code }).toEqual({
-        name: testCase.name,
-        status: testCase.status,
-        code: testCase.code,
-      });
-    }
+    await expectRejections(cases);
     expect(await footprint(lesson.sessionId)).toEqual(before);
   });
 
@@ -236,14 +243,7 @@ describe("POST /api/disputes/:id/response", () => {
         code: "forbidden",
       },
     ];
-    for (const testCase of cases) {
-      const result = await testCase.call();
-      expect({ name: testCase.name, status: result.status, code: result.code }).toEqual({
-        name: testCase.name,
-        status: testCase.status,
-        code: testCase.code,
-      });
-    }
+    await expectRejections(cases);
     expect(await footprint(sessionId)).toEqual(before);
     const ok = await postRespond(disputeId, { token: tutorToken, body: good });
     expect(ok.status).toBe(200);
@@ -348,14 +348,7 @@ describe("POST /api/admin/disputes/:id/decision", () => {
         code: "invalid_input",
       },
     ];
-    for (const testCase of cases) {
-      const result = await testCase.call();
-      expect({ name: testCase.name, status: result.status, code: result.code }).toEqual({
-        name: testCase.name,
-        status: testCase.status,
-        code: testCase.code,
-      });
-    }
+    await expectRejections(cases);
     expect(await footprint(lesson.sessionId)).toEqual(before);
     const third = await freshAdmin();
     const ok = await postDecide(disputeId, { token: third.token, body: good });
@@ -435,14 +428,7 @@ describe("POST /api/admin/sessions/:id/early-end-decision", () => {
         code: "invalid_input",
       },
     ];
-    for (const testCase of cases) {
-      const result = await testCase.call();
-      expect({ name: testCase.name, status: result.status, code: result.code }).toEqual({
-        name: testCase.name,
-        status: testCase.status,
-        code: testCase.code,
-      });
-    }
+    await expectRejections(cases);
     expect(await footprint(lesson.sessionId)).toEqual(before);
     const completedBefore = await footprint(completed.sessionId);
     expect(await postEarlyEnd(completed.sessionId, { token: admin.token, body: good })).toMatchObject({ status: 409, code: "conflict" });

@@ -26,7 +26,8 @@ beforeEach(() => {
   fake.controls.setRateLimit(null);
 });
 
-async function payerWithCard(cardNumber: string = STRIPE_TEST_CARDS.visa.number) {
+/** A new payer's customer and an open setup Checkout (back to /done?checkout=… once saved). */
+async function openSetupCheckout() {
   const userId = randomUUID();
   const { customerRef } = await provider.ensureCustomer({
     userId,
@@ -37,10 +38,15 @@ async function payerWithCard(cardNumber: string = STRIPE_TEST_CARDS.visa.number)
   const link = await provider.createSetupCheckout({
     customerRef,
     userId,
-    successUrl: "http://localhost:3000/student/payment-method/done?checkout={CHECKOUT_SESSION_ID}",
-    cancelUrl: "http://localhost:3000/student/payment-method",
+    successUrl: "http://localhost:3000/done?checkout={CHECKOUT_SESSION_ID}",
+    cancelUrl: "http://localhost:3000/back",
     idempotencyKey: `setup:${userId}`,
   });
+  return { userId, customerRef, link };
+}
+
+async function payerWithCard(cardNumber: string = STRIPE_TEST_CARDS.visa.number) {
+  const { userId, customerRef, link } = await openSetupCheckout();
   const outcome = fake.controls.completeCheckout(link.checkoutRef, cardNumber);
   expect(outcome.status).toBe("complete");
   const state = await provider.readCheckout(link.checkoutRef);
@@ -90,20 +96,7 @@ describe("customers and saved cards", () => {
   });
 
   it("a setup Checkout is open until the payer saves a card; then readCheckout returns brand and last 4", async () => {
-    const userId = randomUUID();
-    const { customerRef } = await provider.ensureCustomer({
-      userId,
-      email: "a@example.test",
-      name: "A",
-      idempotencyKey: `customer:${userId}`,
-    });
-    const link = await provider.createSetupCheckout({
-      customerRef,
-      userId,
-      successUrl: "http://localhost:3000/done?checkout={CHECKOUT_SESSION_ID}",
-      cancelUrl: "http://localhost:3000/back",
-      idempotencyKey: `setup:${userId}`,
-    });
+    const { userId, customerRef, link } = await openSetupCheckout();
     expect(link.url).toBe(`${fake.baseUrl}/checkout/${link.checkoutRef}`);
     expect(await provider.readCheckout(link.checkoutRef)).toEqual({ status: "open", checkoutRef: link.checkoutRef });
 
@@ -123,20 +116,7 @@ describe("customers and saved cards", () => {
   });
 
   it("the hosted Checkout page saves a card over plain HTTP: form, then 303 to success_url with the session id", async () => {
-    const userId = randomUUID();
-    const { customerRef } = await provider.ensureCustomer({
-      userId,
-      email: "b@example.test",
-      name: "B",
-      idempotencyKey: `customer:${userId}`,
-    });
-    const link = await provider.createSetupCheckout({
-      customerRef,
-      userId,
-      successUrl: "http://localhost:3000/done?checkout={CHECKOUT_SESSION_ID}",
-      cancelUrl: "http://localhost:3000/back",
-      idempotencyKey: `setup:${userId}`,
-    });
+    const { link } = await openSetupCheckout();
     const page = await fetch(link.url);
     const html = await page.text();
     expect(html).toContain('<label for="card-number">Card number</label>');

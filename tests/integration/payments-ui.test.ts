@@ -21,6 +21,7 @@ import { testDb } from "../support/db";
 import { createParentOf, createTutor, createUser, type TTestUser } from "../support/factories";
 import { createChargedLesson, parkAttempt, refundPart, releasePayout } from "../support/payment-fixtures";
 import { caught } from "../support/caught";
+import { offSessionChargeRequest } from "@/lib/payments/collect-due-charges";
 
 const APP_URL = "http://app.test";
 const HOUR_MS = 3_600_000;
@@ -67,6 +68,22 @@ async function savedCardRow(userId: string) {
   const [row] = await sql<{ customer_ref: string; brand: string | null; last4: string | null }[]>`
     select customer_ref, brand, last4 from public.payment_methods where user_id = ${userId}`;
   return row ?? null;
+}
+
+/** What the collection job sends for the lesson's charge (10 000 cents), from the student's saved card, under `idempotencyKey`. */
+async function chargeStudentCard(studentId: string, lesson: { sessionId: string; chargeAttemptId: string }, idempotencyKey: string) {
+  const [card] = await sql<{ customer_ref: string; payment_method_ref: string }[]>`
+    select customer_ref, payment_method_ref from public.payment_methods where user_id = ${studentId}`;
+  const attempt = {
+    id: lesson.chargeAttemptId,
+    session_id: lesson.sessionId,
+    amount_cents: 10_000,
+    currency: "TTD",
+    idempotency_key: idempotencyKey,
+  };
+  return provider.chargeOffSession(
+    offSessionChargeRequest(attempt, { customerRef: card!.customer_ref, paymentMethodRef: card!.payment_method_ref }),
+  );
 }
 
 describe("card at booking: the setup Checkout", () => {
@@ -306,19 +323,7 @@ describe("Complete payment", () => {
       const options = { db: sql, provider, attemptId: lesson.chargeAttemptId, appUrl: APP_URL, now: new Date(), viewer: student.viewer };
       const started = await startPaymentCheckout(options);
       // Meanwhile the job's off-session retry collected the charge and settled the attempt.
-      const [card] = await sql<{ customer_ref: string; payment_method_ref: string }[]>`
-        select customer_ref, payment_method_ref from public.payment_methods where user_id = ${student.id}`;
-      const offSession = await provider.chargeOffSession({
-        customerRef: card!.customer_ref,
-        paymentMethodRef: card!.payment_method_ref,
-        amountCents: 10_000,
-        currency: "TTD",
-        description: "Lesson",
-        sessionId: lesson.sessionId,
-        attemptId: lesson.chargeAttemptId,
-        transferGroup: lesson.sessionId,
-        idempotencyKey: `session:${lesson.sessionId}:charge:retry:1`,
-      });
+      const offSession = await chargeStudentCard(student.id, lesson, `session:${lesson.sessionId}:charge:retry:1`);
       if (offSession.status !== "succeeded") throw new Error(`off-session charge: ${offSession.status}`);
       await sql.begin((tx) =>
         markAttemptSucceeded(tx, { attemptId: lesson.chargeAttemptId, providerRef: offSession.paymentRef, now: new Date() }),
@@ -423,19 +428,7 @@ describe("the payer's payments and receipts", () => {
     const student = await createUser(sql, { role: "student" });
     await saveCard(student);
     const lesson = await createChargedLesson(sql, { tutor, student, startAt: new Date(Date.now() - 50 * HOUR_MS), status: "pending" });
-    const [card] = await sql<{ customer_ref: string; payment_method_ref: string }[]>`
-      select customer_ref, payment_method_ref from public.payment_methods where user_id = ${student.id}`;
-    const charged = await provider.chargeOffSession({
-      customerRef: card!.customer_ref,
-      paymentMethodRef: card!.payment_method_ref,
-      amountCents: 10_000,
-      currency: "TTD",
-      description: "Lesson",
-      sessionId: lesson.sessionId,
-      attemptId: lesson.chargeAttemptId,
-      transferGroup: lesson.sessionId,
-      idempotencyKey: `session:${lesson.sessionId}:charge`,
-    });
+    const charged = await chargeStudentCard(student.id, lesson, `session:${lesson.sessionId}:charge`);
     if (charged.status !== "succeeded") throw new Error(`charge: ${charged.status}`);
     await sql.begin((tx) =>
       markAttemptSucceeded(tx, { attemptId: lesson.chargeAttemptId, providerRef: charged.paymentRef, now: new Date() }),
